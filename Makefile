@@ -1,0 +1,52 @@
+# 基幹型 実践事例集: よく使うコマンド（README を参照）
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve validate schema bench clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## site: 依存を入れ、事例を検証し、site/ を作る
+site: $(STAMP)
+	$(BIN)/casebook build
+
+## serve: ライブプレビュー（事例 YAML を編集すると再生成）
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## validate: 事例ファイルの検証だけを行う
+validate: $(STAMP)
+	$(BIN)/casebook validate
+
+## schema: taxonomy.yml の値を case.schema.json に書き込む
+schema: $(STAMP)
+	$(BIN)/casebook schema
+
+## bench: 1,000 件の合成事例でビルドを測る
+bench: $(STAMP)
+	$(BIN)/casebook bench --cases 1000 --json
+
+## browser-deps: ブラウザテスト用の Chromium（Debian）と axe-core（npm）
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	  else echo "chromium がありません: apt-get install chromium を実行してください" >&2; exit 1; fi; }
+	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
+
+## test: すべてのテスト（ブラウザテストを含む）
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site site.old .site-build-* docs/cases dist

@@ -1,0 +1,37 @@
+"""Diagnostics shared by every stage: one error = one located, coded message."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self, style: str = "text") -> str:
+        if style == "github":
+            # GitHub workflow commands need %, CR and LF escaped in the message part.
+            text = self.message + (f" -- {self.hint}" if self.hint else "")
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return (f"::error file={self.path},line={self.line},col={self.col},"
+                    f"title={self.code}::{text}")
+        suffix = f" -- {self.hint}" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}{suffix}"
+
+
+class CasebookError(Exception):
+    """Raised when input is invalid; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__(f"{len(self.diagnostics)} 件のエラー")
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    files = len({d.path for d in diagnostics})
+    return f"{len(diagnostics)} 件のエラー（{files} ファイル）"

@@ -1,0 +1,127 @@
+"""Typed cases and the indexes the pages are rendered from."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .taxonomy import Taxonomy
+
+# case field -> taxonomy name, for every list-valued facet of a case
+LIST_FACETS = {
+    "roles": "role", "partners": "partner", "collaboration_points": "collaboration_point",
+    "coordinator_points": "coordinator_point", "agency_points": "agency_point", "stances": "stance",
+    "center_functions": "center_function", "policy_directions": "policy_direction", "tags": "tag",
+}
+SINGLE_FACETS = {"block": "block", "theme": "theme", "fiscal_year": "fiscal_year",
+                 "program": "program", "status": "status"}
+REGION_FACETS = ("population_band", "area_type", "resource_level")
+GUIDELINE_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
+                    "center_function", "policy_direction")
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    detail: str
+
+
+@dataclass
+class Case:
+    id: str
+    title: str
+    summary: str
+    status: str
+    block: str
+    theme: str
+    fiscal_year: str
+    program: str
+    region: dict
+    facets: dict            # taxonomy name -> tuple of keys (every facet, single ones too)
+    context: str
+    steps: tuple[Step, ...]
+    outcomes: str
+    points: str
+    challenges: str
+    discussion_questions: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    replaced_by: str | None = None
+    source: dict | None = None
+    updated: str | None = None
+    source_file: str = ""
+
+    @property
+    def number(self) -> int:
+        return int(self.id[1:])
+
+    @property
+    def is_sample(self) -> bool:
+        return self.status == "sample"
+
+    def keys(self, facet: str) -> tuple[str, ...]:
+        return self.facets.get(facet, ())
+
+    @classmethod
+    def from_data(cls, data: dict, source_file: str) -> "Case":
+        facets = {tax: tuple(data.get(fieldname) or ()) for fieldname, tax in LIST_FACETS.items()}
+        facets.update({tax: (data[fieldname],) for fieldname, tax in SINGLE_FACETS.items()})
+        facets.update({name: (data["region"][name],) for name in REGION_FACETS})
+        return cls(
+            id=data["id"], title=data["title"], summary=data["summary"], status=data["status"],
+            block=data["block"], theme=data["theme"], fiscal_year=data["fiscal_year"],
+            program=data["program"], region=dict(data["region"]), facets=facets,
+            context=data["context"], steps=tuple(Step(s["title"], s["detail"]) for s in data["steps"]),
+            outcomes=data["outcomes"], points=data["points"], challenges=data["challenges"],
+            discussion_questions=tuple(data.get("discussion_questions") or ()),
+            related=tuple(data.get("related") or ()), replaced_by=data.get("replaced_by"),
+            source=data.get("source"), updated=data.get("updated"), source_file=source_file,
+        )
+
+
+@dataclass
+class Casebook:
+    taxonomy: Taxonomy
+    cases: list[Case]
+    by_id: dict = field(default_factory=dict)
+    index: dict = field(default_factory=dict)   # taxonomy name -> key -> [Case]
+
+    @classmethod
+    def build(cls, taxonomy: Taxonomy, cases: list[Case]) -> "Casebook":
+        cases = sorted(cases, key=lambda c: c.number)
+        index: dict = {name: defaultdict(list) for name in taxonomy}
+        for case in cases:
+            for name, keys in case.facets.items():
+                for key in keys:
+                    index[name][key].append(case)
+        return cls(taxonomy, cases, {c.id: c for c in cases}, index)
+
+    def listed(self) -> list[Case]:
+        """Cases shown in lists and facet pages: withdrawn ones keep their page only."""
+        return [c for c in self.cases if c.status != "withdrawn"]
+
+    def with_key(self, facet: str, key: str) -> list[Case]:
+        return [c for c in self.index.get(facet, {}).get(key, []) if c.status != "withdrawn"]
+
+    def cell(self, block: str, theme: str) -> list[Case]:
+        return [c for c in self.with_key("block", block) if c.theme == theme]
+
+    def sample_count(self) -> int:
+        return sum(1 for c in self.listed() if c.is_sample)
+
+    def similar_region(self, case: Case, limit: int = 3) -> list[Case]:
+        """Other cases ranked by how many region attributes they share (ties: nearest id)."""
+        def score(other: Case) -> int:
+            return sum(other.region[k] == case.region[k] for k in REGION_FACETS)
+        others = [c for c in self.listed() if c.id != case.id and score(c) > 0]
+        return sorted(others, key=lambda c: (-score(c), abs(c.number - case.number), c.number))[:limit]
+
+    def related_cases(self, case: Case, limit: int = 4) -> list[Case]:
+        """Explicit `related` first, then cases sharing the most roles, points and partners."""
+        explicit = [self.by_id[i] for i in case.related if i in self.by_id]
+        shared_facets = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
+                         "center_function", "partner")
+
+        def overlap(other: Case) -> int:
+            return sum(len(set(other.keys(f)) & set(case.keys(f))) for f in shared_facets)
+        rest = [c for c in self.listed() if c.id != case.id and c not in explicit and overlap(c) > 0]
+        rest.sort(key=lambda c: (-overlap(c), c.number))
+        return (explicit + rest)[:max(limit, len(explicit))]

@@ -1,0 +1,111 @@
+"""Privacy rules: contact data and personal identifiers must never reach a page.
+
+Case texts are about persons with disabilities; their disability is sensitive
+personal information (要配慮個人情報). Full-width digits and symbols are folded
+to ASCII first (one character for one, so positions stay true).
+
+A reviewed false positive is acknowledged by a comment line directly above the
+top-level field, naming the rule and the exact text:
+    # casebook-allow: CB055 「大川さん」 架空の地名「大川」の一部（レビュー済み）
+"""
+from __future__ import annotations
+
+import re
+
+from .rules import _diag, rule, string_fields
+
+FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                      "－": "-", "‐": "-", "―": "-", "−": "-", "＠": "@", "．": ".", "（": "(", "）": ")", "　": " "})
+
+PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}[- ]?\(?\d{1,4}\)?[- ]\d{3,4}|0\d{9,10}|\(0\d{1,4}\)\s?\d{1,4}-\d{3,4})(?![\d-])")
+POSTAL = re.compile(r"〒\s*\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+MY_NUMBER = re.compile(r"(?<![\d-])\d{4}[- ]?\d{4}[- ]?\d{4}(?![\d-])")
+BIRTH = re.compile(
+    r"(?:生年月日|誕生日)\s*[:：は]?\s*\S"
+    r"|(?:(?:19|20)\d{2}|(?:昭和|平成|令和|[SHR])\s?\d{1,2})\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?\s*(?:生まれ|生|うまれ)")
+HONORIFIC = re.compile(r"(さん|ちゃん|くん|君|氏(?!名)|様(?![子々式相態]))")
+NAME_RUN = re.compile(r"(?:[一-龥々〆ヵヶ]+|[ァ-ヺー]+|[A-Za-zＡ-Ｚａ-ｚ.]+|[ぁ-ゖ]+)\Z")
+
+# Words for roles, relations and groups, not names: "利用者さん" or "担当者様" are fine.
+ROLE_WORDS = (
+    "利用者", "本人", "ご本人", "家族", "ご家族", "保護者", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父",
+    "奥", "息子", "娘", "夫", "妻", "支援員", "支援者", "相談員", "職員", "担当", "担当者", "管理者", "責任者",
+    "所長", "施設長", "センター長", "店長", "社長", "上司", "同僚", "先輩", "後輩", "看護師", "医師", "主治医",
+    "先生", "教員", "担任", "事業主", "企業", "事業所", "会社", "関係者", "参加者", "受講者", "当事者", "生徒",
+    "学生", "児童", "皆", "みな", "みんな", "お客", "客", "方", "先方", "相手", "子", "お子", "赤", "坊",
+    "ジョブコーチ", "コーディネーター", "スタッフ", "メンバー", "ワーカー", "パートナー", "多", "同", "仕", "模",
+    "各", "有", "態", "文", "神", "王", "殿", "如何", "貴", "一", "異", "両", "その", "この", "あの", "どの", "お",
+    "ご", "嬢", "ワーカ", "人", "新人", "本", "皆さま", "係", "窓口", "支店長", "部長", "課長", "係長", "主任",
+    "主事", "保健師", "作業療法士", "精神保健福祉士", "社会福祉士", "心理士", "ケースワーカー", "議員", "市長",
+)
+
+
+def _folded(text: str) -> str:
+    return text.translate(FOLD)
+
+
+def _acknowledged(doc, path, code: str, matched: str) -> bool:
+    """A `# casebook-allow: CODE 「text」` comment line right above the top-level key."""
+    key_node = doc.key_nodes.get(tuple(path[:1]))
+    if key_node is None:
+        return False
+    line = key_node.start_mark.line - 1
+    while line >= 0 and doc.lines[line].lstrip().startswith("#"):
+        comment = doc.lines[line]
+        if f"casebook-allow: {code}" in comment and f"「{matched}」" in comment:
+            return True
+        line -= 1
+    return False
+
+
+def _find(doc, pattern, code, message, hint):
+    for path, text in string_fields(doc.data):
+        for match in pattern.finditer(_folded(text)):
+            original = text[match.start():match.end()]
+            if not _acknowledged(doc, path, code, original):
+                yield _diag(doc, path, match.start(), code, message.format(original), hint)
+
+
+@rule("CB050", "電話番号")
+def check_phone(ctx, doc):
+    yield from _find(doc, PHONE, "CB050", "電話番号のような数字「{}」があります",
+                     "連絡先は書かないでください。番号でなければ、数字の書き方を変えてください")
+
+
+@rule("CB051", "郵便番号")
+def check_postal(ctx, doc):
+    yield from _find(doc, POSTAL, "CB051", "郵便番号のような数字「{}」があります",
+                     "住所や郵便番号は書かないでください")
+
+
+@rule("CB052", "メールアドレス")
+def check_email(ctx, doc):
+    yield from _find(doc, EMAIL, "CB052", "メールアドレス「{}」があります", "連絡先は書かないでください")
+
+
+@rule("CB053", "マイナンバーのような12桁の数字")
+def check_my_number(ctx, doc):
+    yield from _find(doc, MY_NUMBER, "CB053", "マイナンバーのような12桁の数字「{}」があります",
+                     "個人を特定できる番号は書かないでください")
+
+
+@rule("CB054", "生年月日")
+def check_birth_date(ctx, doc):
+    yield from _find(doc, BIRTH, "CB054", "生年月日のような記述「{}」があります",
+                     "生年月日は書かないでください。必要なら「20代」のように幅で書いてください")
+
+
+@rule("CB055", "敬称つきの個人名（〇〇さん・様・氏）")
+def check_personal_names(ctx, doc):
+    for path, text in string_fields(doc.data):
+        folded = _folded(text)
+        for match in HONORIFIC.finditer(folded):
+            run = NAME_RUN.search(folded[:match.start()])
+            name = run.group() if run else ""
+            if not name or any(name.endswith(word) for word in ROLE_WORDS):
+                continue
+            original = text[match.start() - len(name):match.end()]
+            if not _acknowledged(doc, path, "CB055", original):
+                yield _diag(doc, path, match.start() - len(name), "CB055", f"個人名のような「{original}」があります",
+                            "名前やイニシャルは書かず、「本人」「利用者」「担当の支援員」のような役割で書いてください")

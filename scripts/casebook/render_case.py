@@ -1,0 +1,97 @@
+"""One case page (docs/cases/cNN.md): notices, metadata card, body, links onward."""
+from __future__ import annotations
+
+import yaml
+
+from .markup import inline_md, prose_block
+from .model import Case, Casebook
+
+SAMPLE_NOTICE = ("この事例は、サイトの使い方を示すために作成した**架空のサンプル**です。"
+                 "実在のセンター・地域・人物とは関係ありません。")
+
+
+def case_link(case: Case, with_title: bool = True) -> str:
+    label = f"{case.id} {case.title}" if with_title else case.id
+    mark = "（サンプル）" if case.is_sample else ""
+    return f"[{inline_md(label)}](/cases/{case.id}.md){mark}"
+
+
+def facet_link(book: Casebook, facet: str, key: str) -> str:
+    label = inline_md(book.taxonomy[facet].label_of(key))
+    if facet in ("block", "theme", "role"):
+        return f"[{label}](/cases/{facet}/{key}.md)"
+    return label
+
+
+def front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def _card(book: Casebook, case: Case) -> list[str]:
+    tax = book.taxonomy
+    rows = [
+        ("ブロック", facet_link(book, "block", case.block)),
+        ("論点", facet_link(book, "theme", case.theme)),
+        ("地域の特徴", "・".join(inline_md(tax[n].label_of(case.region[n]))
+                             for n in ("population_band", "area_type", "resource_level"))),
+        ("年度・事業", f"{inline_md(tax['fiscal_year'].label_of(case.fiscal_year))}・"
+                      f"{inline_md(tax['program'].label_of(case.program))}"),
+        (tax["role"].label, "、".join(facet_link(book, "role", k) for k in case.keys("role"))),
+        (tax["partner"].label, "、".join(inline_md(tax["partner"].label_of(k)) for k in case.keys("partner"))),
+    ]
+    for facet in ("collaboration_point", "coordinator_point", "agency_point", "stance",
+                  "center_function", "policy_direction"):
+        if case.keys(facet):
+            rows.append((tax[facet].label, "、".join(inline_md(tax[facet].label_of(k)) for k in case.keys(facet))))
+    if case.keys("tag"):
+        rows.append(("タグ", "、".join(inline_md(k) for k in case.keys("tag"))))
+    if case.updated:
+        rows.append(("更新日", inline_md(case.updated)))
+    lines = ['<div class="cb-card" markdown>', ""]
+    for term, value in rows:
+        lines += [inline_md(term), f":   {value}", ""]
+    return lines + ["</div>", ""]
+
+
+def render_case(book: Casebook, case: Case, abbreviations: dict[str, str]) -> str:
+    tax = book.taxonomy
+    meta = {"title": case.title, "description": case.summary}
+    if case.keys("tag"):
+        meta["tags"] = list(case.keys("tag"))
+    out = [front_matter(meta), f"# {inline_md(case.title)}", ""]
+    if case.is_sample:
+        out += ['!!! warning "サンプル事例"', "", f"    {SAMPLE_NOTICE}", ""]
+    if case.status == "withdrawn":
+        out += ['!!! danger "取り下げた事例"', "", "    この事例は取り下げました。記録のためにページを残しています。"]
+        if case.replaced_by and case.replaced_by in book.by_id:
+            out[-1] += f"代わりに {case_link(book.by_id[case.replaced_by])} をご覧ください。"
+        out += [""]
+    out += [inline_md(case.summary), ""]
+    out += _card(book, case)
+    titles = {"context": "地域の状況と課題", "steps": "取組の内容", "outcomes": "成果",
+              "points": "工夫・ポイント", "challenges": "今後の課題"}
+    out += [f"## {titles['context']}", "", prose_block(case.context, abbreviations), ""]
+    out += [f"## {titles['steps']}", ""]
+    for number, step in enumerate(case.steps, 1):
+        out += [f"### {number}. {inline_md(step.title)}", "", prose_block(step.detail, abbreviations), ""]
+    for name in ("outcomes", "points", "challenges"):
+        out += [f"## {titles[name]}", "", prose_block(getattr(case, name), abbreviations), ""]
+    if case.discussion_questions:
+        out += ["## 事例検討の問い", ""]
+        out += [f"{i}. {inline_md(q)}" for i, q in enumerate(case.discussion_questions, 1)] + [""]
+    similar = book.similar_region(case)
+    if similar:
+        out += ["## 地域が似ている事例", ""]
+        for other in similar:
+            shared = [tax[n].label_of(other.region[n]) for n in ("population_band", "area_type", "resource_level")
+                      if other.region[n] == case.region[n]]
+            out.append(f"- {case_link(other)} — 共通点: {inline_md('・'.join(shared))}")
+        out.append("")
+    related = book.related_cases(case)
+    if related:
+        out += ["## 関連する事例", ""]
+        out += [f"- {case_link(other)}" for other in related] + [""]
+    if case.source:
+        page = f" {case.source['page']} ページ" if case.source.get("page") else ""
+        out += ["## 出典", "", f"{inline_md(case.source['report'])}{page}", ""]
+    return "\n".join(out)
