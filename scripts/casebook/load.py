@@ -146,6 +146,8 @@ def load_text(text: str, rel: str) -> tuple[Loaded | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "YAML として読めません"
+        if exc.context_mark and mark and exc.context_mark.line != mark.line:
+            problem += f"（{exc.context_mark.line + 1} 行目 {exc.context_mark.column + 1} 列からの続きで見つかりました）"
         return None, [Diagnostic(rel, line, col, "CB001", f"YAML の書き方に誤りがあります: {problem}",
                                  "字下げ（半角スペース）と「キー: 値」の形、引用符の閉じ忘れを確かめてください")]
     loaded = Loaded(rel=rel, data=None, lines=text.splitlines())

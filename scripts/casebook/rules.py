@@ -134,7 +134,8 @@ def check_unique_ids(ctx, docs: list[Loaded]):
 
 @rule("CB022", "存在しない事例 ID への参照", cross_file=True)
 def check_references_exist(ctx, docs: list[Loaded]):
-    known = {d.data.get("id") for d in docs}
+    # A file that exists but failed to load still counts: its own error is reported.
+    known = {d.data.get("id") for d in docs} | getattr(ctx, "file_ids", set())
     for doc in docs:
         refs = [(("related", i), v) for i, v in enumerate(doc.data.get("related") or [])]
         if "replaced_by" in doc.data:

@@ -52,7 +52,7 @@ class _Scanner(HTMLParser):
                     self._add(f"他のホストへの読み込み <{tag} {name}=\"{value}\"> があります")
         if tag == "script":
             src = attributes.get("src")
-            if src and not LOCAL_SCRIPT.match(src):
+            if src and not LOCAL_SCRIPT.match(src) and not re.match(r"^\s*(https?:)?//", src):
                 self._add(f"テーマ以外のスクリプト <script src=\"{src}\"> があります")
             self._script = None if src else {"type": attributes.get("type", ""), "text": ""}
 

@@ -23,6 +23,7 @@ class Context:
     schema: dict
     field_titles: dict
     markdown_fields: list
+    file_ids: set = None
 
     @classmethod
     def create(cls, project: Project) -> "Context":
@@ -130,6 +131,7 @@ def validate(ctx: Context, only: list[Path] | None = None) -> tuple[list[Loaded]
     """Check every case file (cross-file rules see all); report on `only` if given."""
     files = ctx.project.case_files()
     extra = [p.resolve() for p in only or [] if p.resolve() not in {f.resolve() for f in files}]
+    ctx.file_ids = {p.stem for p in files + extra}
     docs, problems = load_cases(ctx.project, files + extra)
     for doc in docs:
         problems += schema_diagnostics(ctx, doc)

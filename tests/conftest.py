@@ -1,0 +1,68 @@
+"""Shared fixtures: a throwaway copy of the repository to break and build."""
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY = ("mkdocs.yml", "docs", "overrides", "scripts/mkdocs_hook.py", "cases")
+
+
+def copy_repo(dest: Path, with_cases: bool = True) -> Path:
+    for rel in COPY:
+        src = ROOT / rel
+        if src.is_dir():
+            ignore = shutil.ignore_patterns("cases") if rel == "docs" else None
+            shutil.copytree(src, dest / rel, ignore=ignore)
+        else:
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    if not with_cases:
+        for case in (dest / "cases").glob("c*.yaml"):
+            case.unlink()
+    return dest
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    """A copy of the repository (cases included) as the current directory."""
+    root = copy_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return root
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run `casebook ARGS` in-process; returns (exit code, stdout, stderr)."""
+    from casebook.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real repository built once into a temporary site folder."""
+    from casebook.build import build_site
+    from casebook.project import Project
+    root = copy_repo(tmp_path_factory.mktemp("built") / "repo")
+    build_site(Project(root), progress=lambda _: None)
+    return root / "site"
+
+
+sys.path.insert(0, str(ROOT / "scripts"))
