@@ -119,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _extra_commands():
     """Sub-commands that live in their own modules (bench, new, export)."""
-    from . import bench
-    return [bench.register]
+    from . import bench, linkcheck, new
+    return [bench.register, new.register, linkcheck.register]
 
 
 COMMANDS = {"validate": cmd_validate, "generate": cmd_generate, "build": cmd_build,

@@ -14,8 +14,9 @@ import re
 
 from .rules import _diag, rule, string_fields
 
-FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                      "－": "-", "‐": "-", "―": "-", "−": "-", "＠": "@", "．": ".", "（": "(", "）": ")", "　": " "})
+# Full-width ASCII (Ｕ+FF01..FF5E) to ASCII, dashes to "-", ideographic space to " ": one for one.
+FOLD = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},
+                      "‐": "-", "―": "-", "−": "-", "　": " "})
 
 PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}[- ]?\(?\d{1,4}\)?[- ]\d{3,4}|0\d{9,10}|\(0\d{1,4}\)\s?\d{1,4}-\d{3,4})(?![\d-])")
 POSTAL = re.compile(r"〒\s*\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])")

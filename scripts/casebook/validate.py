@@ -11,7 +11,7 @@ from . import privacy  # noqa: F401  (registers the privacy rules)
 from .diagnostics import Diagnostic
 from .load import Loaded, load_file
 from .project import Project
-from .rules import RULES
+from .rules import PLACEHOLDER, RULES
 from .schema import field_titles, fill_enums, markdown_fields, read_schema
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -81,6 +81,8 @@ def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
                                     f"'{missing}:' を追加してください（casebook new のテンプレートを参照）"))
             continue
         line, col = doc.pos(path)
+        if error.validator == "enum" and PLACEHOLDER.search(str(error.instance)):
+            continue    # a template placeholder: CB031 already says what to do
         if error.validator == "enum" and "x-taxonomy" in error.schema:
             facet = ctx.taxonomy[error.schema["x-taxonomy"]]
             labels = {v.key: v.label for v in facet.values}

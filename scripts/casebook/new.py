@@ -1,0 +1,75 @@
+"""`casebook new`: the next free case file, written from the commented template."""
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+
+from .project import CASE_FILE, Project
+from .taxonomy import load_taxonomy
+
+CHOICES = re.compile(r"^(?P<indent> *)#\{choices:(?P<name>[a-z_]+)\}$", re.M)
+
+
+def used_ids(project: Project) -> set[int]:
+    """Every case number ever used: files present now and any in git history.
+
+    IDs are never reused, so a case file deleted by mistake still holds its number.
+    """
+    numbers = {int(p.stem[1:]) for p in project.case_files()}
+    try:
+        log = subprocess.run(["git", "-C", str(project.root), "log", "--all", "--format=", "--name-only",
+                              "--", "cases/"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        log = ""
+    for line in log.splitlines():
+        name = line.rsplit("/", 1)[-1]
+        if CASE_FILE.match(name):
+            numbers.add(int(name[1:-5]))
+    return numbers
+
+
+def next_id(project: Project) -> str:
+    return f"c{max(used_ids(project), default=0) + 1:02d}"
+
+
+def render_template(project: Project, case_id: str, block: str, theme: str, today: str) -> str:
+    taxonomy = load_taxonomy(project)
+
+    def choices(match: re.Match) -> str:
+        indent, facet = match.group("indent"), taxonomy[match.group("name")]
+        lines = [f"{indent}# {facet.label}: 選べる値（キーを書きます）"]
+        lines += [f"{indent}#   {v.key}: {v.label}" for v in facet.values]
+        return "\n".join(lines)
+
+    text = project.template_file.read_text(encoding="utf-8")
+    text = CHOICES.sub(choices, text)
+    return text.replace("{id}", case_id).replace("{block}", block).replace("{theme}", theme).replace("{today}", today)
+
+
+def cmd_new(project: Project, args) -> int:
+    taxonomy = load_taxonomy(project)
+    for name, value in (("block", args.block), ("theme", args.theme)):
+        if value not in taxonomy[name].keys():
+            print(f"casebook: --{name} '{value}' は定義されていません -- 使える値: {', '.join(taxonomy[name].keys())}",
+                  file=sys.stderr)
+            return 2
+    case_id = next_id(project)
+    path = project.cases_dir / f"{case_id}.yaml"
+    today = args.date or datetime.date.today().isoformat()
+    with open(path, "x", encoding="utf-8") as handle:   # never overwrite an existing case
+        handle.write(render_template(project, case_id, args.block, args.theme, today))
+    print(project.rel(path))
+    print(f"次の手順: {project.rel(path)} の「【要記入】」をすべて書き換え、"
+          f"`.venv/bin/casebook validate {project.rel(path)}` で確認してから `make serve` で表示を見てください。",
+          file=sys.stderr)
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help="テンプレートから次の番号の事例ファイルを作る")
+    p.add_argument("--block", required=True, help="ブロックのキー（例: kinki）")
+    p.add_argument("--theme", required=True, help="論点のキー（例: supervision）")
+    p.add_argument("--date", help="更新日（YYYY-MM-DD、既定は今日）")
+    p.set_defaults(handler=cmd_new)

@@ -1,0 +1,69 @@
+"""Privacy rules: recall on a seeded corpus, no false positives on role words or the 21 cases."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casebook.load import load_text
+from casebook.project import Project
+from casebook.rules import RULES
+from casebook.validate import Context, validate
+
+CORPUS = Path(__file__).parent / "fixtures" / "privacy"
+PRIVACY_CODES = ("CB050", "CB051", "CB052", "CB053", "CB054", "CB055")
+
+
+def lines(name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def findings(text: str, comment: str = "") -> list:
+    doc, problems = load_text(f"{comment}context: {json.dumps(text, ensure_ascii=False)}\n", "cases/c99.yaml")
+    assert problems == []
+    found = []
+    for code in PRIVACY_CODES:
+        found += list(RULES[code].check(None, doc))
+    return found
+
+
+POSITIVES = [line.split("\t", 1) for line in lines("positives.txt")]
+
+
+def test_corpus_is_large_enough():
+    assert len(POSITIVES) >= 60
+    assert {code for code, _ in POSITIVES} == set(PRIVACY_CODES)
+
+
+def test_recall_on_seeded_corpus():
+    missed = [(code, text) for code, text in POSITIVES if code not in {f.code for f in findings(text)}]
+    recall = 1 - len(missed) / len(POSITIVES)
+    print(f"\nprivacy recall: {recall:.3f} ({len(POSITIVES) - len(missed)}/{len(POSITIVES)}); missed: {missed}")
+    assert recall >= 0.95, missed
+
+
+@pytest.mark.parametrize("text", lines("negatives.txt"))
+def test_no_false_positive_on_role_words(text):
+    assert findings(text) == []
+
+
+def test_no_false_positive_on_the_21_cases():
+    ctx = Context.create(Project(Path(__file__).resolve().parent.parent))
+    _, problems = validate(ctx)
+    assert [p for p in problems if p.code in PRIVACY_CODES] == []
+
+
+def test_positions_point_at_the_finding():
+    [finding] = findings("連絡は 03-1234-5678 まで")
+    assert (finding.line, finding.col) == (1, 15)   # `context: "` is 10 columns, then 4 characters
+
+
+def test_acknowledged_false_positive_is_accepted():
+    text = "大川さんという名前の喫茶店で実習した。"
+    assert [f.code for f in findings(text)] == ["CB055"]
+    comment = "# casebook-allow: CB055 「大川さん」 架空の店名の一部（レビュー済み）\n"
+    assert findings(text, comment) == []
+    wrong_code = "# casebook-allow: CB050 「大川さん」\n"
+    assert [f.code for f in findings(text, wrong_code)] == ["CB055"]
