@@ -9,6 +9,7 @@ from .glossary import abbreviations, load_glossary
 from .model import Case, Casebook
 from .output import sync
 from .project import Project
+from .new import render_template_part
 from .render_case import render_case
 from .render_pages import render_all_lists, render_rules
 from .validate import Context, validate
@@ -37,6 +38,7 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
     pages = {f"{case.id}.md": render_case(book, case, abbr) for case in book.cases}
     pages.update(render_all_lists(book, terms, abbr))
     pages["_parts/rules.md"] = render_rules()
+    pages["_parts/template.md"] = render_template_part(project)
     return pages
 
 

@@ -48,6 +48,15 @@ def render_template(project: Project, case_id: str, block: str, theme: str, toda
     return text.replace("{id}", case_id).replace("{block}", block).replace("{theme}", theme).replace("{today}", today)
 
 
+def render_template_part(project: Project) -> str:
+    """The template as a code block for the contributor guide (copy-and-paste in the web UI)."""
+    body = render_template(project, "cNN", "{block}", "{theme}", "YYYY-MM-DD")
+    fence = "~" * 4
+    while fence in body:       # a fence longer than any run of tildes in the template
+        fence += "~"
+    return f"{fence}yaml\n{body}{fence}\n"
+
+
 def cmd_new(project: Project, args) -> int:
     taxonomy = load_taxonomy(project)
     for name, value in (("block", args.block), ("theme", args.theme)):
