@@ -15,7 +15,7 @@ from .project import Project
 from .taxonomy import load_taxonomy
 
 COPY = ("mkdocs.yml", "docs", "overrides", "scripts/mkdocs_hook.py", "cases/taxonomy.yml",
-        "cases/case.schema.json", "cases/glossary.yml")
+        "cases/case.schema.json", "cases/glossary.yml", "cases/_template.yaml")
 
 PARAGRAPH = ("{area}では就労系福祉サービス事業所と企業の間の情報共有が課題でした。センターは月1回の連絡会を開き、"
              "事例ごとに役割分担を確認しました。支援員は事業所を訪問して記録の書き方を一緒に見直し、"

@@ -30,15 +30,25 @@ def inline_md(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
 
 
+_converters: dict[tuple, markdown.Markdown] = {}
+
+
+def _converter(abbreviations: dict[str, str] | None) -> markdown.Markdown:
+    """One Markdown instance per glossary: building one costs far more than a conversion."""
+    key = tuple(sorted((abbreviations or {}).items()))
+    if key not in _converters:
+        extensions, configs = ["sane_lists"], {}
+        if abbreviations:
+            extensions.append("abbr")
+            configs["abbr"] = {"glossary": dict(abbreviations)}
+        _converters[key] = markdown.Markdown(extensions=extensions, extension_configs=configs,
+                                             output_format="html")
+    return _converters[key]
+
+
 def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     """Render the Markdown subset; `abbreviations` (short form -> meaning) become <abbr>."""
-    extensions = ["sane_lists"]
-    configs = {}
-    if abbreviations:
-        extensions.append("abbr")
-        configs["abbr"] = {"glossary": abbreviations}
-    rendered = markdown.markdown(source, extensions=extensions, extension_configs=configs,
-                                 output_format="html")
+    rendered = _converter(abbreviations).reset().convert(source)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
     return cleaned.replace("<p></p>", "").strip()

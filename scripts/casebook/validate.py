@@ -24,12 +24,14 @@ class Context:
     field_titles: dict
     markdown_fields: list
     file_ids: set = None
+    validator: Draft202012Validator = None
 
     @classmethod
     def create(cls, project: Project) -> "Context":
         taxonomy = load_taxonomy(project)
         schema = fill_enums(read_schema(project), taxonomy)
-        return cls(project, taxonomy, schema, field_titles(schema), markdown_fields(schema))
+        return cls(project, taxonomy, schema, field_titles(schema), markdown_fields(schema),
+                   validator=Draft202012Validator(schema))
 
 
 def _did_you_mean(value, choices, labels=None) -> str:
@@ -59,8 +61,7 @@ TYPE_NAMES = {"string": "文字列", "array": "一覧（- で始まる行）", "
 
 def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
     found = []
-    validator = Draft202012Validator(ctx.schema)
-    for error in validator.iter_errors(doc.data):
+    for error in ctx.validator.iter_errors(doc.data):
         path = tuple(error.absolute_path)
         where = ".".join(str(p) for p in path) or "ファイル全体"
         if error.validator == "additionalProperties":
