@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate schema bench clean browser-deps
+.PHONY: site test serve validate schema bench clean browser-deps offline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,19 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/casebook bench --cases 1000 --json
 
+## offline: file:// で開けるオフライン版を dist/casebook-offline.zip に作る
+offline: $(STAMP)
+	$(BIN)/casebook offline --output dist/casebook-offline.zip
+
 ## browser-deps: ブラウザテスト用の Chromium（Debian）と axe-core（npm）
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium poppler-utils; \
 	  else echo "chromium がありません: apt-get install chromium を実行してください" >&2; exit 1; fi; }
+	@command -v pdftoppm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils; \
+	  else sudo apt-get install -y -qq poppler-utils; fi; }
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
 
 ## test: すべてのテスト（ブラウザテストを含む）

@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
 def _extra_commands():
     """Sub-commands that live in their own modules (bench, new, export)."""
     from . import bench, linkcheck, new
-    return [bench.register, new.register, linkcheck.register]
+    from . import export, offline
+    return [bench.register, new.register, linkcheck.register, export.register, offline.register]
 
 
 COMMANDS = {"validate": cmd_validate, "generate": cmd_generate, "build": cmd_build,

@@ -12,6 +12,9 @@ from .project import Project
 from .new import render_template_part
 from .render_case import render_case
 from .render_pages import render_all_lists, render_rules
+from .export import data_files
+from .qr import public_base
+from .render_workshop import render_workshop
 from .validate import Context, validate
 
 
@@ -35,9 +38,11 @@ def load_book(project: Project) -> tuple[Casebook, Context]:
 def render_site(project: Project, book: Casebook) -> dict[str, str]:
     terms = load_glossary(project)
     abbr = abbreviations(terms)
-    pages = {f"{case.id}.md": render_case(book, case, abbr) for case in book.cases}
+    base = public_base(project)   # public site URL for handout addresses and QR codes
+    pages = {f"{case.id}.md": render_case(book, case, abbr, base) for case in book.cases}
     pages.update(render_all_lists(book, terms, abbr))
     pages["_parts/rules.md"] = render_rules()
+    pages.update(render_workshop(book, abbr, base) | data_files(project, book, base))  # trainers: sets, /data/, feed
     pages["_parts/template.md"] = render_template_part(project)
     return pages
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import export, feed, offline
 from .diagnostics import CasebookError, summary
 from .generate import generate
 from .output import ForeignFolder
 from .project import Project
+from .search import rewrite_index
 from .taxonomy import load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -53,6 +55,7 @@ def on_config(config):
         taxonomy = load_taxonomy(project)
         tags.config.tags_allowed = set(taxonomy["tag"].keys())
     config.extra["casebook_edit_base"] = edit_base(project.root)
+    offline.configure(config)   # only when `casebook offline` builds
     return config
 
 
@@ -89,3 +92,22 @@ def on_page_context(context, page, config, nav):
     else:
         page.edit_url = f"{base}docs/{src}"
     return context
+
+
+# Trainers (issue 6): data downloads and feed at their URLs, the feed link, the offline copy.
+def on_files(files, config):
+    export.publish(files, config)
+    offline.add_files(files, config)
+    return files
+
+
+def on_post_page(output, page, config):
+    return feed.head_link(output, page.url)
+
+
+def on_post_build(config):
+    # Search (issue 4): compact the index for the Japanese search worker (search.py). Hooks run
+    # after Material's search plugin at equal priority, and this must precede offline.post_build,
+    # which copies the index into search_index.js.
+    rewrite_index(Path(config.site_dir), _project(config))
+    offline.post_build(config)

@@ -5,6 +5,7 @@ import yaml
 
 from .markup import inline_md, prose_block
 from .model import Case, Casebook
+from .qr import handout_block
 
 SAMPLE_NOTICE = ("この事例は、サイトの使い方を示すために作成した**架空のサンプル**です。"
                  "実在のセンター・地域・人物とは関係ありません。")
@@ -53,7 +54,8 @@ def _card(book: Casebook, case: Case) -> list[str]:
     return lines + ["</div>", ""]
 
 
-def render_case(book: Casebook, case: Case, abbreviations: dict[str, str]) -> str:
+def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base: str | None = None) -> str:
+    """`base` is the public site URL used for the handout's address and QR code (see qr.py)."""
     tax = book.taxonomy
     meta = {"title": case.title, "description": case.summary}
     if case.keys("tag"):
@@ -90,8 +92,14 @@ def render_case(book: Casebook, case: Case, abbreviations: dict[str, str]) -> st
     related = book.related_cases(case)
     if related:
         out += ["## 関連する事例", ""]
-        out += [f"- {case_link(other)}" for other in related] + [""]
+        for other in related:
+            shared = [tax[f].label_of(k) for f in ("role", "collaboration_point", "partner")
+                      for k in case.keys(f) if k in other.keys(f)][:4]
+            why = "編集者が選んだ関連事例" if other.id in case.related else "共通点: " + "・".join(shared)
+            out.append(f"- {case_link(other)} — {inline_md(why)}")
+        out.append("")
     if case.source:
         page = f" {case.source['page']} ページ" if case.source.get("page") else ""
         out += ["## 出典", "", f"{inline_md(case.source['report'])}{page}", ""]
+    out += [handout_block(base, case.id), ""]
     return "\n".join(out)

@@ -1,6 +1,7 @@
 """The generated lists: /cases/, facet pages, and the parts hand-written pages include."""
 from __future__ import annotations
 
+from .facets import filter_form, row_attributes
 from .glossary import Term
 from .markup import inline_md
 from .model import GUIDELINE_FACETS, Casebook
@@ -25,18 +26,38 @@ def confirm_note(book: Casebook, facet: str) -> list[str]:
 
 def render_index(book: Casebook) -> str:
     tax = book.taxonomy
+
+    def labels(case, facet):
+        return "、".join(inline_md(tax[facet].label_of(k)) for k in case.keys(facet)) or "—"
     out = [front_matter({"title": "事例一覧", "description": "基幹型の実践事例の一覧"}), "# 事例一覧", ""]
     out += [f"{len(book.listed())} 件の事例があります。{SAMPLE_LINE}", "",
             "ブロック別・論点別・役割別の一覧からも探せます: "
-            "[ブロック別](/cases/block/index.md)、[論点別](/cases/theme/index.md)、[役割別](/cases/role/index.md)。", ""]
-    out += ["| ID | 題名 | ブロック | 論点 | 地域の特徴 | 年度 | 状態 |", "|---|---|---|---|---|---|---|"]
+            "[ブロック別](/cases/block/index.md)、[論点別](/cases/theme/index.md)、[役割別](/cases/role/index.md)、"
+            "[タグ別](/cases/tags.md)。", ""]
+    out += [filter_form(book), ""]
+    out += ["| ID | 題名 | ブロック | 論点 | 地域の特徴 | 役割 | 地域連携のポイント | 連携先 | 年度・事業 | 状態 |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for c in book.listed():
         region = "・".join(tax[n].label_of(c.region[n]) for n in ("population_band", "area_type", "resource_level"))
+        year = f"{tax['fiscal_year'].label_of(c.fiscal_year)}・{tax['program'].label_of(c.program)}"
         out.append("| " + " | ".join([
-            c.id, f"[{inline_md(c.title)}](/cases/{c.id}.md)", facet_link(book, "block", c.block),
-            facet_link(book, "theme", c.theme), inline_md(region), inline_md(tax["fiscal_year"].label_of(c.fiscal_year)),
+            f"[{c.id}](/cases/{c.id}.md){row_attributes(c)}", f"[{inline_md(c.title)}](/cases/{c.id}.md)",
+            facet_link(book, "block", c.block), facet_link(book, "theme", c.theme), inline_md(region),
+            labels(c, "role"), labels(c, "collaboration_point"), labels(c, "partner"), inline_md(year),
             inline_md(tax["status"].label_of(c.status))]) + " |")
+    out += ["", '<p class="cb-facets__empty" id="cb-facets-empty" hidden>条件に当てはまる事例はありません。'
+            "条件を減らしてください。</p>", ""]
     return "\n".join(out + [""])
+
+
+def render_tags(book: Casebook) -> str:
+    """Tag index: Material's tags plugin fills the listing marker; kept out of search results."""
+    meta = {"title": "タグ別の事例", "description": "事例に付けたタグの一覧", "search": {"exclude": True}}
+    out = [front_matter(meta), "# タグ別の事例", "",
+           "事例に付けたタグごとに、そのタグの事例を並べています。"
+           "タグは cases/taxonomy.yml の一覧から選んで付けます。[事例一覧](/cases/index.md)では条件を組み合わせて絞り込めます。", "",
+           "<!-- material/tags -->", ""]
+    return "\n".join(out)
 
 
 def render_facet_page(book: Casebook, facet: str, key: str) -> str:
@@ -49,6 +70,8 @@ def render_facet_page(book: Casebook, facet: str, key: str) -> str:
     cases = book.with_key(facet, key)
     out += [f"{len(cases)} 件の事例があります。{SAMPLE_LINE if any(c.is_sample for c in cases) else ''}", ""]
     out += case_items(cases)
+    if facet in ("block", "theme") and cases:   # trainers: the printable set of these cases
+        out += [f"研修では、これらの事例を表紙付きでまとめて印刷できる[研修セット](/cases/workshop/{facet}/{key}.md)が使えます。", ""]
     return "\n".join(out)
 
 
@@ -107,7 +130,7 @@ def render_rules() -> str:
 
 
 def render_all_lists(book: Casebook, terms: list[Term], abbreviations: dict[str, str]) -> dict[str, str]:
-    pages = {"index.md": render_index(book)}
+    pages = {"index.md": render_index(book), "tags.md": render_tags(book)}
     for facet in SECTION_FACETS:
         pages[f"{facet}/index.md"] = render_facet_index(book, facet)
         for value in book.taxonomy[facet].values:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 # Inline scripts the Material theme itself writes into every page.
 THEME_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash.slice(1));")
-LOCAL_SCRIPT = re.compile(r"^/?(\.\./|\./)*(assets/javascripts/[\w./-]+\.js|javascripts/[\w./-]+\.js)$")
+# 404.html uses site-absolute paths, which carry the site_url path (e.g. /kikangata/assets/...).
+LOCAL_SCRIPT = re.compile(r"^(/[\w.~-]+)*/?(\.\./|\./)*(assets/javascripts/[\w./-]+\.js|javascripts/[\w./-]+\.js)$")
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
 FETCHING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("link", "href"),
             ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),

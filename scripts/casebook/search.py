@@ -1,0 +1,72 @@
+"""Compact search index for the casebook's own search worker (docs/javascripts/search-worker.js).
+
+Material's search plugin writes search/search_index.json with one entry per section, the text
+as HTML and every non-ASCII character escaped (6 bytes per kana). After it, this step rewrites
+the same file (so the offline plugin's search_index.js copy and the stock loader keep working):
+
+- each entry becomes [location, title, text] with plain text (tags stripped, entities decoded),
+  the page's tags as a fourth item on the page entry only;
+- print handouts (cases/workshop/) are left out: they repeat whole cases;
+- the "地域が似ている事例" / "関連する事例" sections of case pages are dropped: they only repeat
+  other cases' titles and would make every case match its neighbours' words;
+- JSON is written as UTF-8 without escapes;
+- config.synonyms carries the glossary's groups (term + synonyms) for query expansion.
+
+Japanese matching (normalisation, substring search, synonyms) happens in the worker; see
+docs/javascripts/search-worker.js.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from .glossary import load_glossary
+from .project import Project
+
+FORMAT = "casebook-1"
+DROP_SECTIONS = ("地域が似ている事例", "関連する事例")
+# Print handouts bundle whole cases per block/theme: in search they would outrank the case itself.
+EXCLUDE_PAGES = ("cases/workshop/",)
+CASE_LOCATION = re.compile(r"cases/c[0-9]{2,4}/")
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+
+
+def plain(text: str) -> str:
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", text or ""))).strip()
+
+
+def synonym_groups(project: Project) -> list[list[str]]:
+    return [[t.term, *t.synonyms] for t in load_glossary(project) if t.synonyms]
+
+
+def compact(data: dict, synonyms: list[list[str]]) -> dict:
+    docs = []
+    for entry in data.get("docs", []):
+        location, title = entry.get("location", ""), plain(entry.get("title", ""))
+        page, _, anchor = location.partition("#")
+        if page.startswith(EXCLUDE_PAGES):
+            continue
+        if anchor and CASE_LOCATION.fullmatch(page) and title in DROP_SECTIONS:
+            continue
+        item = [location, title, plain(entry.get("text", ""))]
+        if not anchor and entry.get("tags"):
+            item.append(list(entry["tags"]))
+        docs.append(item)
+    config = {**data.get("config", {}), "format": FORMAT, "synonyms": synonyms}
+    return {"config": config, "docs": docs}
+
+
+def rewrite_index(site_dir: Path, project: Project) -> int | None:
+    """Rewrite site/search/search_index.json in place; returns its new size in bytes."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("config", {}).get("format") == FORMAT:
+        return path.stat().st_size
+    text = json.dumps(compact(data, synonym_groups(project)), ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))

@@ -1,0 +1,74 @@
+"""Filters on /cases/: AND across facets, OR within one, counts, live region, shareable URL.
+
+Expected ids are worked out by hand from cases/*.yaml (block, theme, region, roles, partners).
+"""
+import re
+
+import pytest
+
+COMBINATIONS = [
+    ("?block=kinki&theme=supervision", ["c13"]),
+    ("?area_type=rural&theme=supervision", ["c01", "c16"]),
+    ("?block=hokkaido,tohoku&theme=collaboration", ["c03", "c06"]),
+    ("?block=hokkaido&block=tohoku&theme=collaboration", ["c03", "c06"]),      # repeated keys = OR too
+    ("?partner=support-council&resource_level=few", ["c09", "c18"]),
+    ("?role=flat-relations&collaboration_point=join-meetings", ["c10", "c12", "c17", "c21"]),
+    ("?population_band=over-1m&area_type=metropolitan&resource_level=many", ["c07", "c08", "c13", "c15"]),
+]
+
+VISIBLE = """() => Array.from(document.querySelectorAll('a[data-cb-id]'))
+  .filter(a => !a.closest('tr').hidden).map(a => a.dataset.cbId)"""
+
+
+@pytest.fixture
+def cases_url(base_url):
+    return f"{base_url}/cases/"
+
+
+def test_shared_urls_give_exact_cases(page, cases_url):
+    for query, expected in COMBINATIONS:
+        page.goto(cases_url + query)
+        page.wait_for_selector("#cb-facets:not([hidden])")
+        assert page.evaluate(VISIBLE) == expected, query
+        assert f"{len(expected)} 件の事例" in page.locator("#cb-facets-status").inner_text()
+
+
+def test_checkboxes_update_list_counts_and_url_then_reset(page, cases_url):
+    page.goto(cases_url)
+    page.wait_for_selector("#cb-facets:not([hidden])")
+    assert len(page.evaluate(VISIBLE)) == 21
+    page.get_by_role("group", name="論点").get_by_label(re.compile("事業所へのスーパーバイズ")).check()
+    page.locator("fieldset[data-cb-facet=area_type] input[value=rural]").check()
+    assert page.evaluate(VISIBLE) == ["c01", "c16"]
+    assert page.evaluate("location.search") == "?theme=supervision&area_type=rural"
+    label = page.locator("label[for=cb-f-area_type-rural]").inner_text()
+    assert label.endswith("（2）")
+    assert page.locator("#cb-facets-status").get_attribute("aria-live") == "polite"
+    # the shared URL reproduces the same list in a fresh page load
+    page.goto(page.url)
+    page.wait_for_selector("#cb-facets:not([hidden])")
+    assert page.evaluate(VISIBLE) == ["c01", "c16"]
+    page.get_by_role("button", name="条件をすべて解除").click()
+    page.wait_for_function("document.querySelectorAll('tr[hidden]').length === 0")
+    assert page.evaluate("location.search") == ""
+    assert len(page.evaluate(VISIBLE)) == 21
+
+
+def test_every_fieldset_has_a_legend_and_labelled_boxes(page, cases_url):
+    page.goto(cases_url)
+    page.wait_for_selector("#cb-facets:not([hidden])")
+    facets = page.eval_on_selector_all("fieldset[data-cb-facet]", "fs => fs.map(f => f.dataset.cbFacet)")
+    assert facets == ["block", "theme", "role", "collaboration_point", "partner", "population_band",
+                      "area_type", "resource_level", "fiscal_year", "program", "status"]
+    unlabelled = page.evaluate("""() => Array.from(document.querySelectorAll('#cb-facets input'))
+        .filter(i => !document.querySelector('label[for="' + i.id + '"]')).length""")
+    assert unlabelled == 0
+
+
+def test_without_javascript_every_case_is_listed(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/cases/")
+    assert page.locator("a[data-cb-id]").count() == 21
+    assert page.locator("#cb-facets").is_hidden()
+    context.close()

@@ -1,0 +1,66 @@
+"""Data downloads: /data/cases.csv (Excel-friendly) and /data/cases.json, and `casebook export`."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from trainers_support import PUBLIC, environment
+
+HEADERS = ["事例ID", "題名", "要約", "公開状態", "代わりの事例", "ブロック", "論点", "年度", "事業の種類",
+           "人口規模", "地域の種類", "地域資源の量", "基幹型の役割", "連携先", "地域連携のポイント",
+           "コーディネーターの役割", "「1機関」としての役割", "正解の無い支援で大切なこと", "ナカポツの機能強化",
+           "検討会報告書の方向性", "タグ", "地域の状況と課題", "取組の内容", "成果", "工夫・ポイント", "今後の課題",
+           "事例検討の問い", "関連事例", "出典", "更新日", "ページのアドレス"]
+
+
+def test_csv_opens_with_the_right_columns(public_site):
+    raw = (public_site / "data" / "cases.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel のために BOM 付き UTF-8 にします"
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == HEADERS
+    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert len(body) == 21 and all(len(r) == len(HEADERS) for r in rows)
+    c01 = body[0]
+    assert c01["事例ID"] == "c01" and c01["ブロック"] == "北海道ブロック"
+    assert c01["公開状態"] == "サンプル" or c01["公開状態"]
+    assert "、" in c01["連携先"] and "type-b" not in c01["連携先"]     # labels, joined with 、
+    assert c01["ページのアドレス"] == f"{PUBLIC}cases/c01/"
+    assert c01["更新日"] == "2026-11-20"
+    assert c01["取組の内容"].startswith("1. ")
+    assert b"\r\n" in raw
+
+
+def test_json_has_every_field_and_a_schema_link(public_site, public_repo):
+    data = json.loads((public_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(data["cases"]) == 21
+    assert data["case_schema"] == f"{PUBLIC}data/case.schema.json"
+    schema = json.loads((public_site / "data" / "case.schema.json").read_text(encoding="utf-8"))
+    c01 = data["cases"][0]
+    assert set(c01) - {"url"} <= set(schema["properties"])
+    for required in schema["required"]:
+        assert required in c01, required
+    assert c01["region"]["area_type"] == "rural" and c01["roles"][0] == "capacity-building"
+    assert data["labels"]["block"]["hokkaido"] == "北海道ブロック"
+
+
+def test_export_command_writes_the_published_files(public_repo, public_site, tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(public_repo)
+    with environment(CASEBOOK_SITE_URL=PUBLIC):
+        for fmt in ("csv", "json"):
+            out = tmp_path / f"cases.{fmt}"
+            code, stdout, _ = cli("export", "--format", fmt, "--output", str(out))
+            assert code == 0 and "21 件" in stdout
+            assert out.read_bytes() == (public_site / "data" / f"cases.{fmt}").read_bytes()
+    code, _, err = cli("export", "--format", "xml", "--output", str(tmp_path / "x"))
+    assert code == 2
+    code, _, err = cli("export", "--format", "csv", "--output", str(tmp_path))
+    assert code == 2 and "フォルダー" in err
+
+
+def test_pages_link_the_downloads_and_the_feed(public_site):
+    trainers = (public_site / "trainers" / "index.html").read_text(encoding="utf-8")
+    for href in ("../data/cases.csv", "../data/cases.json", "../data/case.schema.json", "../feed.xml"):
+        assert f'href="{href}"' in trainers, href
+    home = (public_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="feed.xml"' in home and 'href="trainers/"' in home
