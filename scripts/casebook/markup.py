@@ -7,6 +7,7 @@ markup, handlers or script URLs onto a page.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -48,7 +49,13 @@ def _converter(abbreviations: dict[str, str] | None) -> markdown.Markdown:
 
 def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     """Render the Markdown subset; `abbreviations` (short form -> meaning) become <abbr>."""
-    rendered = _converter(abbreviations).reset().convert(source)
+    return _md_to_html(source, tuple(sorted((abbreviations or {}).items())))
+
+
+@functools.lru_cache(maxsize=8192)
+def _md_to_html(source: str, abbreviations: tuple) -> str:
+    """Cached: a case's text appears on its page, its handout sets and its feed entry."""
+    rendered = _converter(dict(abbreviations)).reset().convert(source)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
     return cleaned.replace("<p></p>", "").strip()

@@ -1,6 +1,7 @@
 """Typed cases and the indexes the pages are rendered from."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -15,6 +16,10 @@ LIST_FACETS = {
 SINGLE_FACETS = {"block": "block", "theme": "theme", "fiscal_year": "fiscal_year",
                  "program": "program", "status": "status"}
 REGION_FACETS = ("population_band", "area_type", "resource_level")
+# Facets whose shared values make two cases "related".
+SHARED_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
+                 "center_function", "partner")
+_MAX = (1 << 21) - 1     # room for case numbers and distances when packing sort keys into ints
 GUIDELINE_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
                     "center_function", "policy_direction")
 
@@ -107,21 +112,51 @@ class Casebook:
     def sample_count(self) -> int:
         return sum(1 for c in self.listed() if c.is_sample)
 
+    def _arrays(self) -> tuple[list[Case], list[tuple], list[int]]:
+        """Listed cases with their region tuples and facet bitmasks, built once.
+
+        Ranking every case against every other is quadratic; keeping the inner loop to
+        tuple compares and int.bit_count() keeps 1,000 cases well under a second.
+        """
+        if not hasattr(self, "_cache"):
+            listed = self.listed()
+            masks = [self._mask(case) for case in listed]
+            regions = [tuple(c.region[k] for k in REGION_FACETS) for c in listed]
+            self._cache = (listed, regions, masks)
+        return self._cache
+
+    def _mask(self, case: Case) -> int:
+        """One bit per (facet, key) the case has among SHARED_FACETS."""
+        bits = self.__dict__.setdefault("_bits", {})
+        mask = 0
+        for facet in SHARED_FACETS:
+            for key in case.keys(facet):
+                mask |= 1 << bits.setdefault((facet, key), len(bits))
+        return mask
+
     def similar_region(self, case: Case, limit: int = 3) -> list[Case]:
         """Other cases ranked by how many region attributes they share (ties: nearest id)."""
-        def score(other: Case) -> int:
-            return sum(other.region[k] == case.region[k] for k in REGION_FACETS)
-        others = [c for c in self.listed() if c.id != case.id and score(c) > 0]
-        return sorted(others, key=lambda c: (-score(c), abs(c.number - case.number), c.number))[:limit]
+        listed, regions, _ = self._arrays()
+        r0, r1, r2 = (case.region[k] for k in REGION_FACETS)
+        ranked = []
+        for other, (o0, o1, o2) in zip(listed, regions):
+            score = (r0 == o0) + (r1 == o1) + (r2 == o2)
+            if score and other.id != case.id:
+                # one integer per candidate: score, then nearness of the number, then the number
+                ranked.append((score << 42) | ((_MAX - abs(other.number - case.number)) << 21)
+                              | (_MAX - other.number))
+        top = heapq.nlargest(limit, ranked)
+        by_number = {c.number: c for c in listed}
+        return [by_number[_MAX - (key & _MAX)] for key in top]
 
     def related_cases(self, case: Case, limit: int = 4) -> list[Case]:
         """Explicit `related` first, then cases sharing the most roles, points and partners."""
         explicit = [self.by_id[i] for i in case.related if i in self.by_id]
-        shared_facets = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
-                         "center_function", "partner")
-
-        def overlap(other: Case) -> int:
-            return sum(len(set(other.keys(f)) & set(case.keys(f))) for f in shared_facets)
-        rest = [c for c in self.listed() if c.id != case.id and c not in explicit and overlap(c) > 0]
-        rest.sort(key=lambda c: (-overlap(c), c.number))
+        listed, _, masks = self._arrays()
+        mask = self._mask(case)
+        skip = {case.id, *(c.id for c in explicit)}
+        ranked = [((mask & m).bit_count() << 21) | (_MAX - c.number)
+                  for c, m in zip(listed, masks) if c.id not in skip and mask & m]
+        by_number = {c.number: c for c in listed}
+        rest = [by_number[_MAX - (key & _MAX)] for key in heapq.nlargest(limit, ranked)]
         return (explicit + rest)[:max(limit, len(explicit))]

@@ -10,9 +10,10 @@ top-level field, naming the rule and the exact text:
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from .rules import _diag, rule, string_fields
+from .rules import _diag, doc_strings, rule
 
 # Full-width ASCII (Ｕ+FF01..FF5E) to ASCII, dashes to "-", ideographic space to " ": one for one.
 FOLD = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},
@@ -42,6 +43,7 @@ ROLE_WORDS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
     return text.translate(FOLD)
 
@@ -61,7 +63,7 @@ def _acknowledged(doc, path, code: str, matched: str) -> bool:
 
 
 def _find(doc, pattern, code, message, hint):
-    for path, text in string_fields(doc.data):
+    for path, text in doc_strings(doc):
         for match in pattern.finditer(_folded(text)):
             original = text[match.start():match.end()]
             if not _acknowledged(doc, path, code, original):
@@ -99,7 +101,7 @@ def check_birth_date(ctx, doc):
 
 @rule("CB055", "敬称つきの個人名（〇〇さん・様・氏）")
 def check_personal_names(ctx, doc):
-    for path, text in string_fields(doc.data):
+    for path, text in doc_strings(doc):
         folded = _folded(text)
         for match in HONORIFIC.finditer(folded):
             run = NAME_RUN.search(folded[:match.start()])

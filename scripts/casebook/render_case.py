@@ -1,7 +1,7 @@
 """One case page (docs/cases/cNN.md): notices, metadata card, body, links onward."""
 from __future__ import annotations
 
-import yaml
+import json
 
 from .markup import inline_md, prose_block
 from .model import Case, Casebook
@@ -25,7 +25,9 @@ def facet_link(book: Casebook, facet: str, key: str) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    """YAML front matter; values written as JSON strings/lists, which YAML reads as they are."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def _card(book: Casebook, case: Case) -> list[str]:

@@ -92,6 +92,13 @@ def string_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
             yield from string_fields(value, path + (i,))
 
 
+def doc_strings(doc: Loaded) -> list[tuple[tuple, str]]:
+    """Every (path, text) of a file, listed once: a dozen rules read them."""
+    if "_strings" not in doc.__dict__:
+        doc.__dict__["_strings"] = list(string_fields(doc.data))
+    return doc.__dict__["_strings"]
+
+
 def markdown_paths(ctx, data) -> Iterator[tuple[tuple, str]]:
     """(path, text) of every field that allows the Markdown subset."""
     for name in ctx.markdown_fields:
@@ -181,7 +188,7 @@ PLACEHOLDER = re.compile(r"【要記入】|\bTODO\b|\bFIXME\b")
 
 @rule("CB031", "テンプレートの記入例が残っている")
 def check_no_placeholder(ctx, doc: Loaded):
-    for path, text in string_fields(doc.data):
+    for path, text in doc_strings(doc):
         for match in PLACEHOLDER.finditer(text):
             yield _diag(doc, path, match.start(), "CB031", f"記入前の目印「{match.group()}」が残っています",
                         "目印を消して、実際の内容に書き換えてください")
@@ -200,7 +207,7 @@ IMAGE = re.compile(r"!\[")
 
 @rule("CB040", "HTML タグ")
 def check_no_raw_html(ctx, doc: Loaded):
-    for path, text in string_fields(doc.data):
+    for path, text in doc_strings(doc):
         match = RAW_HTML.search(text)
         if match:
             yield _diag(doc, path, match.start(), "CB040", "HTML タグは使えません",
