@@ -1,6 +1,7 @@
 """Typed cases and the indexes the pages are rendered from."""
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ class Case:
     updated: str | None = None
     source_file: str = ""
 
-    @property
+    @functools.cached_property
     def number(self) -> int:
         return int(self.id[1:])
 
@@ -138,13 +139,14 @@ class Casebook:
         """Other cases ranked by how many region attributes they share (ties: nearest id)."""
         listed, regions, _ = self._arrays()
         r0, r1, r2 = (case.region[k] for k in REGION_FACETS)
+        me = case.number
         ranked = []
         for other, (o0, o1, o2) in zip(listed, regions):
             score = (r0 == o0) + (r1 == o1) + (r2 == o2)
-            if score and other.id != case.id:
+            number = other.number
+            if score and number != me:
                 # one integer per candidate: score, then nearness of the number, then the number
-                ranked.append((score << 42) | ((_MAX - abs(other.number - case.number)) << 21)
-                              | (_MAX - other.number))
+                ranked.append((score << 42) | ((_MAX - abs(number - me)) << 21) | (_MAX - number))
         top = heapq.nlargest(limit, ranked)
         by_number = {c.number: c for c in listed}
         return [by_number[_MAX - (key & _MAX)] for key in top]

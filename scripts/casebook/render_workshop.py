@@ -12,6 +12,9 @@ from .qr import handout_block
 from .render_case import SAMPLE_NOTICE, _card, case_link, facet_link, front_matter
 
 SET_FACETS = ("theme", "block")
+# A set is for one workshop: beyond this many cases it holds the first ones and points to the
+# full list (every case also prints on its own). It also keeps the site small at 1,000 cases.
+SET_LIMIT = 12
 SECTIONS = (("context", "地域の状況と課題"), ("outcomes", "成果"), ("points", "工夫・ポイント"),
             ("challenges", "今後の課題"))
 
@@ -20,12 +23,16 @@ def workshop_path(facet: str, key: str) -> str:
     return f"/cases/workshop/{facet}/{key}.md"
 
 
-def _cover(book: Casebook, facet: str, key: str, cases: list[Case]) -> list[str]:
+def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int) -> list[str]:
     tax = book.taxonomy
     value = tax[facet].get(key)
     out = ['<div class="cb-ws-cover" markdown>', ""]
     out += [f"{inline_md(tax[facet].label)}「{inline_md(value.label)}」の事例 {len(cases)} 件を、研修でそのまま使えるように"
             "まとめたページです。印刷すると、この表紙のあとに事例が1件ずつ新しいページから始まります。", ""]
+    if total > len(cases):
+        out += [f"この{inline_md(tax[facet].label)}の事例は全部で {total} 件あります。このセットには番号順に最初の "
+                f"{len(cases)} 件を収めています。ほかの事例は[{inline_md(value.label)}の事例一覧](/cases/{facet}/{key}.md)"
+                "から開き、1件ずつ印刷してください。", ""]
     out += [f"{inline_md(tax[facet].label)}について: {inline_md(value.description)}", ""]
     out += ["## この研修セットの事例 {#cases}", ""]
     out += [f"{i}. {case_link(c)}" for i, c in enumerate(cases, 1)] + [""]
@@ -70,10 +77,11 @@ def render_set(book: Casebook, facet: str, key: str, abbreviations: dict[str, st
     value = book.taxonomy[facet].get(key)
     kind = book.taxonomy[facet].label
     title = f"研修セット: {value.label}（{kind}）"
-    cases = book.with_key(facet, key)
+    every = book.with_key(facet, key)
+    cases = every[:SET_LIMIT]
     meta = {"title": title, "description": f"{kind}「{value.label}」の事例をまとめた印刷用の研修セット"}
     out = [front_matter(meta), f"# {inline_md(title)}", ""]
-    out += _cover(book, facet, key, cases)
+    out += _cover(book, facet, key, cases, len(every))
     for case in cases:
         out += _case_section(book, case, abbreviations, base)
     return "\n".join(out)
