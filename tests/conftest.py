@@ -66,3 +66,42 @@ def built_site(tmp_path_factory) -> Path:
 
 
 sys.path.insert(0, str(ROOT / "scripts"))
+
+
+# --- browser fixtures: one Chromium for the whole run (Playwright's sync API allows one per thread);
+# browser tests never skip: a missing Chromium or axe-core fails with what to run.
+
+@pytest.fixture(scope="session")
+def base_url(built_site):
+    from browser_support import serve
+    server = serve(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser_support import ARGS, CHROMIUM
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium がありません: `make browser-deps`（apt-get install chromium）を実行してください")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    from browser_support import AXE
+    if not AXE.exists():
+        pytest.fail("axe-core がありません: `npm ci` を実行してください")
+    return AXE.read_text(encoding="utf-8")

@@ -1,15 +1,7 @@
 """Quality gates: shared fixtures and the summary table printed at the end of the run.
 
-The browser fixtures (`base_url`, `browser`, `axe_source`) live in tests/browser/conftest.py,
-which pytest only offers to tests below tests/browser/. `pytest_plugins` is not allowed in a
-non-root conftest, so that file is loaded here by path (under its own module name, so it works
-in every pytest import mode) and `base_url` and `axe_source` are re-exported.
-
-`browser` cannot simply be re-exported: Playwright's sync API allows one running instance per
-thread, and a second `sync_playwright()` fails while tests/browser's is still open (it is
-session-scoped). So a small plugin watches fixture setup, and when tests/browser's Chromium is
-already running the quality tests use that very instance; only when no browser test ran
-(`pytest tests/quality`) do they launch their own, with the same executable and flags.
+The browser fixtures (`base_url`, `browser`, `page`, `axe_source`) come from tests/conftest.py,
+so every browser test of the run shares one Chromium.
 """
 from __future__ import annotations
 
@@ -24,52 +16,9 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:            # quality_gates, whatever the import mode
     sys.path.insert(0, str(HERE))
 
-from quality_gates import FIXTURES, discover_page_types, load_test_module  # noqa: E402
+from quality_gates import FIXTURES, discover_page_types  # noqa: E402
 
-_browser = load_test_module("browser/conftest.py", "casebook_tests_browser_conftest")
-base_url = _browser.base_url
-axe_source = _browser.axe_source
-serve = _browser.serve
-
-
-class _BrowserShare:
-    """Remembers the Chromium that tests/browser's session fixture launched."""
-
-    def __init__(self):
-        self.instance = None
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_fixture_setup(self, fixturedef, request):
-        value = yield
-        if fixturedef.argname == "browser" and hasattr(value, "new_context"):
-            self.instance = value
-        return value
-
-
-_SHARE = _BrowserShare()
-
-
-def pytest_configure(config):
-    # A plugin, not a conftest hook: conftest hooks only see fixtures set up below their folder.
-    if not config.pluginmanager.is_registered(_SHARE):
-        config.pluginmanager.register(_SHARE, "casebook-quality-browser-share")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """tests/browser's Chromium when it is running, else one launched the same way."""
-    if _SHARE.instance is not None and _SHARE.instance.is_connected():
-        yield _SHARE.instance
-        return
-    if not Path(_browser.CHROMIUM).exists():
-        pytest.fail("Chromium がありません: `make browser-deps`（apt-get install chromium）を実行してください")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=_browser.CHROMIUM, args=_browser.ARGS)
-        _SHARE.instance = instance
-        yield instance
-        instance.close()
-        _SHARE.instance = None
+from browser_support import serve  # noqa: E402
 
 
 @dataclass

@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from casebook.bench import make_copy  # noqa: E402
 from casebook.build import build_site  # noqa: E402
 from casebook.project import Project  # noqa: E402
-from tests.browser.conftest import ARGS, CHROMIUM, serve  # noqa: E402
+from tests.browser_support import ARGS, CHROMIUM, serve  # noqa: E402
 from tests.search.runner import INPUT, open_search, type_query  # noqa: E402
 
 QUERIES = ["協議会", "定着", "ナカポツ", "JC", "ＪＣ", "なかぽつ", "事業所", "連絡会", "圏域", "記録の書き方",

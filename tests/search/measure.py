@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tests.browser.conftest import ARGS, CHROMIUM, serve  # noqa: E402
+from tests.browser_support import ARGS, CHROMIUM, serve  # noqa: E402
 from tests.search import runner  # noqa: E402
 
 
