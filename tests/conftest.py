@@ -2,30 +2,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-COPY = ("mkdocs.yml", "docs", "overrides", "scripts/mkdocs_hook.py", "cases")
-
-
-def copy_repo(dest: Path, with_cases: bool = True) -> Path:
-    for rel in COPY:
-        src = ROOT / rel
-        if src.is_dir():
-            ignore = shutil.ignore_patterns("cases") if rel == "docs" else None
-            shutil.copytree(src, dest / rel, ignore=ignore)
-        else:
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    if not with_cases:
-        for case in (dest / "cases").glob("c*.yaml"):
-            case.unlink()
-    return dest
+from repo_support import ROOT, copy_repo  # noqa: E402  (tests/ is on sys.path: rootdir conftest)
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 """Command-line contract: exit codes 0/1/2 and Japanese usage messages."""
-import os
 
 
 def test_validate_ok(repo, cli):

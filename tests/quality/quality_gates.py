@@ -3,8 +3,6 @@ exactly the same code: a gate that finds nothing on the site must find the fixtu
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -182,18 +180,3 @@ class RequestRecorder:
         seen = [u for u in self.urls
                 if urlsplit(u).scheme not in self.ALLOWED_SCHEMES and urlsplit(u).hostname != LOOPBACK]
         return sorted(set(seen) | set(self.foreign))
-
-
-def load_test_module(rel: str, name: str):
-    """Another test folder's conftest, by path and under its own name (any import mode)."""
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / rel)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-def copy_repo(dest: Path) -> Path:
-    """tests/conftest.py's copy of the repository (sources only, no site/ or .venv)."""
-    return load_test_module("conftest.py", "casebook_tests_root_conftest").copy_repo(dest)

@@ -5,7 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quality_gates import ROOT, copy_repo
+from quality_gates import ROOT
+from repo_support import copy_repo
 
 BUILD = "import sys; from casebook.cli import main; sys.exit(main(['build']))"
 

@@ -2,8 +2,6 @@
 copy unzipped, and one headless Chromium for all trainer browser tests."""
 from __future__ import annotations
 
-import os
-import shutil
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,25 +9,8 @@ from pathlib import Path
 import pytest
 from trainers_support import PUBLIC, environment
 
-ROOT = Path(__file__).resolve().parents[2]
-COPY = ("mkdocs.yml", "docs", "overrides", "scripts/mkdocs_hook.py", "cases")
-
-
-def copy_repo(dest: Path) -> Path:
-    for rel in COPY:
-        src = ROOT / rel
-        if src.is_dir():
-            ignore = shutil.ignore_patterns("cases") if rel == "docs" else None
-            shutil.copytree(src, dest / rel, ignore=ignore)
-        else:
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / rel)
-    return dest
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from browser_support import ARGS, CHROMIUM  # noqa: E402
+from repo_support import copy_repo  # noqa: E402
 
 
 @pytest.fixture(scope="session")
