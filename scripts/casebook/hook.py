@@ -94,7 +94,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-# Trainers (issue 6): data downloads and feed at their URLs, the feed link, the offline copy.
+# For trainers: data downloads and feed at their URLs, the feed link, the offline copy.
 def on_files(files, config):
     export.publish(files, config)
     offline.add_files(files, config)
@@ -106,7 +106,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    # Search (issue 4): compact the index for the Japanese search worker (search.py). Hooks run
+    # Search: compact the index for the Japanese search worker (search.py). Hooks run
     # after Material's search plugin at equal priority, and this must precede offline.post_build,
     # which copies the index into search_index.js.
     rewrite_index(Path(config.site_dir), _project(config))
