@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from .markup import inline_md, prose_block
-from .model import Case, Casebook
+from .model import SHARED_FACETS, Case, Casebook
 from .qr import handout_block
 
 SAMPLE_NOTICE = ("この事例は、サイトの使い方を示すために作成した**架空のサンプル**です。"
@@ -95,7 +95,7 @@ def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base:
     if related:
         out += ["## 関連する事例", ""]
         for other in related:
-            shared = [tax[f].label_of(k) for f in ("role", "collaboration_point", "partner")
+            shared = [tax[f].label_of(k) for f in SHARED_FACETS
                       for k in case.keys(f) if k in other.keys(f)][:4]
             why = "編集者が選んだ関連事例" if other.id in case.related else "共通点: " + "・".join(shared)
             out.append(f"- {case_link(other)} — {inline_md(why)}")
