@@ -37,8 +37,11 @@ def synthetic_case(number: int, taxonomy, rng: random.Random) -> dict:
                    "resource_level": pick("resource_level")[0]},
         "roles": pick("role", 2), "partners": pick("partner", 3), "collaboration_points": pick("collaboration_point"),
         "stances": pick("stance", 2), "tags": pick("tag", 2), "context": text,
-        "steps": [{"title": f"手順{i}", "detail": PARAGRAPH.format(area="圏域")} for i in range(1, 4)],
-        "outcomes": text, "points": PARAGRAPH.format(area="圏域"), "challenges": PARAGRAPH.format(area="圏域"),
+        # every text differs per case, so no cache makes 1,000 cases cheaper than 1,000 real ones
+        "steps": [{"title": f"手順{i}", "detail": PARAGRAPH.format(area=f"{number}番目の圏域の手順{i}")}
+                  for i in range(1, 4)],
+        "outcomes": text.replace("圏域", "圏域の成果"), "points": PARAGRAPH.format(area=f"{number}番目の圏域の工夫"),
+        "challenges": PARAGRAPH.format(area=f"{number}番目の圏域の課題"),
         "discussion_questions": ["自分の地域ならどこから始めますか？", "誰と役割を分けますか？"],
         "updated": "2026-01-01",
     }
