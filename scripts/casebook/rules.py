@@ -50,6 +50,7 @@ for _code, _title in [
     ("CB013", "値の型の誤り（文字列・一覧など）"),
     ("CB014", "値の長さ・形式・個数の誤り"),
     ("CB060", "分類ファイル（taxonomy.yml）の誤り"),
+    ("CB061", "用語集ファイル（glossary.yml）の誤り"),
 ]:
     describe(_code, _title)
 
