@@ -33,3 +33,13 @@ def test_broken_taxonomy_is_a_content_error(repo, cli):
     path.write_text(path.read_text(encoding="utf-8").replace("theme:\n", "theme:\ntheme:\n", 1), encoding="utf-8")
     code, out, _ = cli("validate")
     assert code == 1 and "cases/taxonomy.yml:" in out and "error[CB004]" in out
+
+
+def test_broken_glossary_fails_the_build_with_its_position(repo, cli):
+    path = repo / "cases" / "glossary.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("terms:\n", "terms:\n  - key: broken\n    term: 壊れた用語\n", 1), encoding="utf-8")
+    code, out, _ = cli("build")
+    assert code == 1
+    assert "cases/glossary.yml:13:5: error[CB061]" in out
+    assert not (repo / "site").exists()
