@@ -18,8 +18,9 @@ import json
 import sys
 from pathlib import Path
 
-from .model import LIST_FACETS, REGION_FACETS, Case, Casebook
+from .model import LIST_FACETS, REGION_FACETS, SINGLE_FACETS, Case, Casebook
 from .project import Project
+from .qr import case_path, case_url, public_base
 
 SCHEMA_NAME = "case.schema.json"
 LIST_SEPARATOR = "、"
@@ -40,7 +41,11 @@ CSV_COLUMNS = [
     ("discussion_questions", "事例検討の問い"), ("related", "関連事例"), ("source", "出典"),
     ("updated", "更新日"), ("url", "ページのアドレス"),
 ]
-SINGLE_FIELDS = ("status", "block", "theme", "fiscal_year", "program")
+
+
+def _address(base: str | None, case_id: str) -> str:
+    """The case's public URL, or its site path when no public URL is configured."""
+    return case_url(base, case_id) or case_path(case_id)
 
 
 def case_record(case: Case) -> dict:
@@ -75,14 +80,14 @@ def to_json(book: Casebook, base: str | None = None) -> str:
         "site_url": base or "",
         "count": len(book.cases),
         "labels": labels,
-        "cases": [dict(case_record(c), url=f"{base}cases/{c.id}/" if base else f"/cases/{c.id}/") for c in book.cases],
+        "cases": [dict(case_record(c), url=_address(base, c.id)) for c in book.cases],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _cell(book: Casebook, case: Case, fieldname: str, base: str | None) -> str:
     tax = book.taxonomy
-    if fieldname in SINGLE_FIELDS:
+    if fieldname in SINGLE_FACETS:
         return tax[fieldname].label_of(getattr(case, fieldname))
     if fieldname in REGION_FACETS:
         return tax[fieldname].label_of(case.region[fieldname])
@@ -101,7 +106,7 @@ def _cell(book: Casebook, case: Case, fieldname: str, base: str | None) -> str:
             return ""
         return f"{case.source['report']} {case.source['page']} ページ" if case.source.get("page") else case.source["report"]
     if fieldname == "url":
-        return f"{base}cases/{case.id}/" if base else f"/cases/{case.id}/"
+        return _address(base, case.id)
     value = getattr(case, fieldname)
     return "" if value is None else str(value).strip()
 
@@ -126,7 +131,6 @@ def data_files(project: Project, book: Casebook, base: str | None) -> dict[str, 
 
 def cmd_export(project: Project, args) -> int:
     from .generate import load_book
-    from .qr import public_base
     book, _ = load_book(project)
     base = public_base(project)
     content = to_json(book, base) if args.format == "json" else to_csv(book, base)

@@ -135,29 +135,18 @@ def _zip(site: Path, output: Path, epoch: int) -> int:
 
 
 def build_offline(project: Project, output: Path, progress=print) -> int:
-    """Generate, build with CASEBOOK_OFFLINE=1, scan, and zip; returns the number of files."""
-    from . import hook
-    from .build import BuildFailed, run_mkdocs, source_date_epoch
-    from .generate import generate
-    from .scan import scan_site
+    """The usual build (validate, generate, strict MkDocs, safety scan) with CASEBOOK_OFFLINE=1,
+    into a temporary folder, then zipped; returns the number of files in the zip."""
+    from .build import build_site
 
-    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
-    progress("1/3 事例を検証してページを生成しています…")
-    generate(project)
     tmp = Path(tempfile.mkdtemp(prefix="casebook-offline-"))
     previous = os.environ.get(ENV)
-    os.environ[ENV] = "1"
-    hook.pregenerated.add(project.root)
+    os.environ[ENV] = "1"      # configure() switches to file URLs and ships the worker shim
     try:
-        progress("2/3 オフライン用のサイトを組み立てています（--strict）…")
-        run_mkdocs(project.root / "mkdocs.yml", tmp / "site", overrides={"use_directory_urls": False})
-        findings = scan_site(tmp / "site")
-        if findings:
-            raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
-        progress(f"3/3 {output} にまとめています…")
+        build_site(project, tmp / "site", progress=progress)
+        progress(f"{output} にまとめています…")
         return _zip(tmp / "site", output, int(os.environ["SOURCE_DATE_EPOCH"]))
     finally:
-        hook.pregenerated.discard(project.root)
         if previous is None:
             os.environ.pop(ENV, None)
         else:
