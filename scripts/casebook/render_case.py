@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from .markup import inline_md, prose_block
-from .model import SHARED_FACETS, Case, Casebook
+from .model import REGION_FACETS, SHARED_FACETS, Case, Casebook
 from .qr import handout_block
 
 SAMPLE_NOTICE = ("この事例は、サイトの使い方を示すために作成した**架空のサンプル**です。"
@@ -24,6 +24,16 @@ def facet_link(book: Casebook, facet: str, key: str) -> str:
     return label
 
 
+def region_label(book: Casebook, case: Case) -> str:
+    """The case's region as one plain-text label, e.g. 10万人未満・郡部・中山間地・少ない."""
+    return "・".join(book.taxonomy[n].label_of(case.region[n]) for n in REGION_FACETS)
+
+
+def year_label(book: Casebook, case: Case) -> str:
+    tax = book.taxonomy
+    return f"{tax['fiscal_year'].label_of(case.fiscal_year)}・{tax['program'].label_of(case.program)}"
+
+
 def front_matter(meta: dict) -> str:
     """YAML front matter; values written as JSON strings/lists, which YAML reads as they are."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
@@ -35,10 +45,8 @@ def _card(book: Casebook, case: Case) -> list[str]:
     rows = [
         ("ブロック", facet_link(book, "block", case.block)),
         ("論点", facet_link(book, "theme", case.theme)),
-        ("地域の特徴", "・".join(inline_md(tax[n].label_of(case.region[n]))
-                             for n in ("population_band", "area_type", "resource_level"))),
-        ("年度・事業", f"{inline_md(tax['fiscal_year'].label_of(case.fiscal_year))}・"
-                      f"{inline_md(tax['program'].label_of(case.program))}"),
+        ("地域の特徴", inline_md(region_label(book, case))),
+        ("年度・事業", inline_md(year_label(book, case))),
         (tax["role"].label, "、".join(facet_link(book, "role", k) for k in case.keys("role"))),
         (tax["partner"].label, "、".join(inline_md(tax["partner"].label_of(k)) for k in case.keys("partner"))),
     ]
@@ -87,8 +95,7 @@ def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base:
     if similar:
         out += ["## 地域が似ている事例", ""]
         for other in similar:
-            shared = [tax[n].label_of(other.region[n]) for n in ("population_band", "area_type", "resource_level")
-                      if other.region[n] == case.region[n]]
+            shared = [tax[n].label_of(other.region[n]) for n in REGION_FACETS if other.region[n] == case.region[n]]
             out.append(f"- {case_link(other)} — 共通点: {inline_md('・'.join(shared))}")
         out.append("")
     related = book.related_cases(case)

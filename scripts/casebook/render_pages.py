@@ -5,7 +5,7 @@ from .facets import filter_form, row_attributes
 from .glossary import Term
 from .markup import inline_md
 from .model import GUIDELINE_FACETS, Casebook
-from .render_case import case_link, facet_link, front_matter
+from .render_case import case_link, facet_link, front_matter, region_label, year_label
 
 SECTION_FACETS = ("block", "theme", "role")
 SAMPLE_LINE = "（サンプル）は説明用に作成した架空の事例です。"
@@ -38,8 +38,7 @@ def render_index(book: Casebook) -> str:
     out += ["| ID | 題名 | ブロック | 論点 | 地域の特徴 | 役割 | 地域連携のポイント | 連携先 | 年度・事業 | 状態 |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     for c in book.listed():
-        region = "・".join(tax[n].label_of(c.region[n]) for n in ("population_band", "area_type", "resource_level"))
-        year = f"{tax['fiscal_year'].label_of(c.fiscal_year)}・{tax['program'].label_of(c.program)}"
+        region, year = region_label(book, c), year_label(book, c)
         out.append("| " + " | ".join([
             f"[{c.id}](/cases/{c.id}.md){row_attributes(c)}", f"[{inline_md(c.title)}](/cases/{c.id}.md)",
             facet_link(book, "block", c.block), facet_link(book, "theme", c.theme), inline_md(region),
