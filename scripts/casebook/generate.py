@@ -1,6 +1,8 @@
 """load -> validate -> model -> render -> write: the generator as one call."""
 from __future__ import annotations
 
+import posixpath
+import re
 import time
 from dataclasses import dataclass
 
@@ -16,6 +18,26 @@ from .export import data_files
 from .qr import public_base
 from .render_workshop import render_workshop
 from .validate import Context, validate
+
+
+# The renderers write links from the docs root ("/cases/c01.md"). MkDocs resolves those, but
+# Zensical and other Markdown tools do not, so every file is written with relative links.
+DOCS_LINK = re.compile(r"\]\(/([^)\s]+)\)")
+# Parts are included by hand-written pages (--8<--); their links are relative to the including
+# page's folder. tests/test_generate.py checks this table against the includes in docs/.
+PART_HOMES = {"_parts/points/policy_direction/": "background", "_parts/points/": "guide", "_parts/": ""}
+
+
+def page_dir(rel: str) -> str:
+    """The docs folder a generated file's links are resolved from."""
+    for prefix, home in PART_HOMES.items():
+        if rel.startswith(prefix):
+            return home
+    return posixpath.dirname(posixpath.join("cases", rel))
+
+
+def relative_links(text: str, base: str) -> str:
+    return DOCS_LINK.sub(lambda m: f"]({posixpath.relpath(m.group(1), base or '.')})", text)
 
 
 @dataclass
@@ -44,7 +66,8 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
     pages["_parts/rules.md"] = render_rules()
     pages.update(render_workshop(book, abbr, base) | data_files(project, book, base))  # trainers: sets, /data/, feed
     pages["_parts/template.md"] = render_template_part(project)
-    return pages
+    return {rel: relative_links(text, page_dir(rel)) if rel.endswith(".md") else text
+            for rel, text in pages.items()}
 
 
 def generate(project: Project) -> Result:

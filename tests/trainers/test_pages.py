@@ -78,9 +78,9 @@ def test_withdrawn_case_keeps_its_page_with_a_notice_and_replacement(repo):
     out = repo / "docs" / "cases"
     page = (out / "c05.md").read_text(encoding="utf-8")
     assert '!!! danger "取り下げた事例"' in page
-    assert "代わりに [c02 " in page and "(/cases/c02.md)" in page
-    assert "/cases/c05.md" not in (out / "index.md").read_text(encoding="utf-8")
+    assert "代わりに [c02 " in page and "(c02.md)" in page
+    assert "(c05.md)" not in (out / "index.md").read_text(encoding="utf-8")
     workshop = (out / "workshop" / "block" / f"{data['block']}.md").read_text(encoding="utf-8")
-    assert "(/cases/c05.md)" not in workshop and "{#c05}" not in workshop
+    assert "c05.md)" not in workshop and "{#c05}" not in workshop
     feed = (out / "_data" / "feed.xml").read_text(encoding="utf-8")
     assert "［取り下げ］c05" in feed
