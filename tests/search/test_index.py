@@ -1,5 +1,5 @@
 """The compact search index written after Material's search plugin (casebook.search)."""
-from casebook.search import compact, plain
+from casebook.search import case_entries, compact, plain
 
 
 def test_compact_keeps_plain_text_drops_handouts_and_neighbour_sections():
@@ -16,3 +16,40 @@ def test_compact_keeps_plain_text_drops_handouts_and_neighbour_sections():
 
 def test_plain_strips_markup():
     assert plain("<p>A<br>B &lt;x&gt;</p>") == "A B <x>"
+
+
+def test_case_pages_are_indexed_exactly_as_materials_parser_would(repo, monkeypatch):
+    """The hook indexes case pages itself (search.case_entries) and excludes them from
+    Material's plugin; for every case page its entries equal those of Material's parser."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from casebook import hook
+    from casebook.build import build_site
+    from casebook.project import Project
+
+    seen = {}
+
+    def capture(content, url, tags):
+        seen[url] = (content, tags, hook_entries(content, url, tags))
+        return seen[url][2]
+
+    hook_entries = hook.case_entries
+    monkeypatch.setattr(hook, "case_entries", capture)
+    build_site(Project(repo), progress=lambda _: None)
+    assert len(seen) == 21
+    for url, (content, tags, ours) in seen.items():
+        index = SearchIndex()
+        page = SimpleNamespace(meta={"tags": tags}, content=content, toc=[], url=url, title="")
+        index.add_entry_from_context(page)
+        assert ours == compact({"docs": index.entries}, [])["docs"], url
+    written = (repo / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert written.count('"cases/c01/') == len(seen["cases/c01/"][2])
+
+
+def test_case_entries_split_at_headings_and_keep_inline_words_together():
+    html = ('<h1 id="t">題<a class="headerlink" href="#t">¶</a></h1>\n<p>前文<strong>業務</strong>として</p>\n'
+            '<h2 id="a">成果</h2>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n<h2 id="b">関連する事例</h2>\n<p>c02</p>')
+    assert case_entries(html, "cases/c09/", ["研修"]) == [
+        ["cases/c09/", "題", "前文業務として", ["研修"]], ["cases/c09/#a", "成果", "一 二"]]
