@@ -33,3 +33,14 @@ def test_unsafe_html_is_found(tmp_path, name):
     findings = scan_site(tmp_path)
     assert len(findings) == 1, findings
     assert findings[0].path == "index.html"
+
+
+def test_worker_processes_find_the_same_as_one_process(tmp_path):
+    for n in range(12):
+        folder = tmp_path / f"p{n:02d}"
+        folder.mkdir()
+        body = BAD[sorted(BAD)[n % len(BAD)]] if n % 3 == 0 else "<p>安全</p>"
+        (folder / "index.html").write_text(f"<html><body>{THEME}{body}</body></html>", encoding="utf-8")
+    alone = scan_site(tmp_path, workers=1)
+    assert len(alone) == 4
+    assert scan_site(tmp_path, workers=2) == alone

@@ -1,6 +1,7 @@
 """load -> validate -> model -> render -> write: the generator as one call."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import time
@@ -36,8 +37,13 @@ def page_dir(rel: str) -> str:
     return posixpath.dirname(posixpath.join("cases", rel))
 
 
+@functools.lru_cache(maxsize=None)
+def _relative(target: str, base: str) -> str:
+    return posixpath.relpath(target, base or ".")
+
+
 def relative_links(text: str, base: str) -> str:
-    return DOCS_LINK.sub(lambda m: f"]({posixpath.relpath(m.group(1), base or '.')})", text)
+    return DOCS_LINK.sub(lambda m: f"]({_relative(m.group(1), base)})", text)
 
 
 @dataclass

@@ -54,7 +54,10 @@ class _Reject(Exception):
 
 
 # LibYAML (C) when PyYAML was built with it: ten times faster on the same events and marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    # _scalar decides what a plain scalar is, so the composer need not try PyYAML's regular
+    # expressions (bool, int, float, timestamp ...) on every scalar first.
+    yaml_implicit_resolvers: dict = {}
 
 
 def _refuse_anchors_and_tags(text: str) -> None:

@@ -1,6 +1,7 @@
 """Typed cases and the indexes the pages are rendered from."""
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 from collections import defaultdict
@@ -113,17 +114,21 @@ class Casebook:
     def sample_count(self) -> int:
         return sum(1 for c in self.listed() if c.is_sample)
 
-    def _arrays(self) -> tuple[list[Case], list[tuple], list[int]]:
-        """Listed cases with their region tuples and facet bitmasks, built once.
+    def _arrays(self) -> tuple[list[Case], dict, list[int], dict[int, Case]]:
+        """Listed cases grouped by region (sorted case numbers per region tuple), their facet
+        bitmasks, and the case for each number; built once.
 
-        Ranking every case against every other is quadratic; keeping the inner loop to
-        tuple compares and int.bit_count() keeps 1,000 cases well under a second.
+        There are at most 36 region tuples, so ranking by region works on groups, not on
+        every pair of cases; related_cases keeps its pairwise loop to int.bit_count().
         """
         if not hasattr(self, "_cache"):
             listed = self.listed()
+            groups: dict[tuple, list[int]] = defaultdict(list)
+            for case in listed:      # listed is in id order, so each group's numbers are sorted
+                groups[tuple(case.region[k] for k in REGION_FACETS)].append(case.number)
             masks = [self._mask(case) for case in listed]
-            regions = [tuple(c.region[k] for k in REGION_FACETS) for c in listed]
-            self._cache = (listed, regions, masks)
+            self._cache = (listed, {k: sorted(v) for k, v in groups.items()}, masks,
+                           {c.number: c for c in listed})
         return self._cache
 
     def _mask(self, case: Case) -> int:
@@ -136,29 +141,36 @@ class Casebook:
         return mask
 
     def similar_region(self, case: Case, limit: int = 3) -> list[Case]:
-        """Other cases ranked by how many region attributes they share (ties: nearest id)."""
-        listed, regions, _ = self._arrays()
-        r0, r1, r2 = (case.region[k] for k in REGION_FACETS)
+        """Other cases ranked by how many region attributes they share (ties: nearest id, then
+        the lower id). Higher scores always come first, so the groups are taken score by score
+        and only the `limit` nearest numbers of each group can make the list."""
+        _, groups, _, by_number = self._arrays()
+        mine = tuple(case.region[k] for k in REGION_FACETS)
         me = case.number
-        ranked = []
-        for other, (o0, o1, o2) in zip(listed, regions):
-            score = (r0 == o0) + (r1 == o1) + (r2 == o2)
-            number = other.number
-            if score and number != me:
-                # one integer per candidate: score, then nearness of the number, then the number
-                ranked.append((score << 42) | ((_MAX - abs(number - me)) << 21) | (_MAX - number))
-        top = heapq.nlargest(limit, ranked)
-        by_number = {c.number: c for c in listed}
-        return [by_number[_MAX - (key & _MAX)] for key in top]
+        levels: dict[int, list[list[int]]] = defaultdict(list)
+        for region, numbers in groups.items():
+            score = sum(a == b for a, b in zip(mine, region))
+            if score:
+                levels[score].append(numbers)
+        chosen: list[int] = []
+        for score in sorted(levels, reverse=True):
+            near = []
+            for numbers in levels[score]:
+                at = bisect.bisect_left(numbers, me)
+                near += [n for n in numbers[max(0, at - limit):at + limit + 1] if n != me]
+            near.sort(key=lambda n: (abs(n - me), n))
+            chosen += near[:limit - len(chosen)]
+            if len(chosen) >= limit:
+                break
+        return [by_number[n] for n in chosen]
 
     def related_cases(self, case: Case, limit: int = 4) -> list[Case]:
         """Explicit `related` first, then cases sharing the most roles, points and partners."""
         explicit = [self.by_id[i] for i in case.related if i in self.by_id]
-        listed, _, masks = self._arrays()
+        listed, _, masks, by_number = self._arrays()
         mask = self._mask(case)
         skip = {case.id, *(c.id for c in explicit)}
         ranked = [((mask & m).bit_count() << 21) | (_MAX - c.number)
                   for c, m in zip(listed, masks) if c.id not in skip and mask & m]
-        by_number = {c.number: c for c in listed}
         rest = [by_number[_MAX - (key & _MAX)] for key in heapq.nlargest(limit, ranked)]
         return (explicit + rest)[:max(limit, len(explicit))]
