@@ -19,7 +19,7 @@ from .diagnostics import CasebookError, summary
 from .generate import generate
 from .output import ForeignFolder
 from .project import Project
-from .search import case_entries, rewrite_index
+from .search import EXCLUDE_PAGES, case_entries, rewrite_index
 from .taxonomy import load_taxonomy
 
 log = logging.getLogger("mkdocs.plugins.casebook")
@@ -89,10 +89,13 @@ def on_serve(server, config, builder):
 
 
 def on_page_content(html, page, config, files):
-    """Index a case page ourselves and keep Material's search plugin from parsing it again."""
+    """Index a case page ourselves; keep Material's search plugin from parsing it, and from
+    parsing the pages the compact index leaves out anyway (print handouts)."""
     page_order.append(page.url)
-    if CASE_PAGE.match(page.file.src_uri):
+    indexed_here = CASE_PAGE.match(page.file.src_uri)
+    if indexed_here:
         case_search[page.url] = case_entries(html, page.url, page.meta.get("tags"))
+    if indexed_here or page.url.startswith(EXCLUDE_PAGES):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html
 

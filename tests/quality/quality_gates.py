@@ -71,6 +71,8 @@ def open_search(page, query: str = SEARCH_QUERY) -> int:
         field.click()
     field.fill(query)
     page.wait_for_selector(".md-search-result__item", state="visible")
+    # Results fade and recolour in with CSS transitions: measure contrast only when they end.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     return page.locator(".md-search-result__item").count()
 
 
