@@ -21,3 +21,13 @@ def test_search_results_are_escaped_and_local(page, base_url):
     runner.type_query(page, "協議会", placeholder)
     marks = page.locator(".md-search-result__list mark")
     assert marks.count() > 0 and "協議会" in marks.first.text_content()
+
+
+def test_result_tags_are_named_groups_not_landmarks(page, base_url):
+    """Material puts each result's tags in a <nav>; search-input.js makes them named groups."""
+    placeholder = runner.open_search(page, base_url)
+    runner.type_query(page, "連携", placeholder)
+    tags = page.locator(".md-search-result__list .md-tags")
+    assert tags.count() > 1
+    page.wait_for_function("!document.querySelector('.md-search-result__list nav.md-tags:not([role])')")
+    assert page.locator(".md-search-result__list .md-tags[role=group][aria-label=タグ]").count() == tags.count()
