@@ -9,6 +9,9 @@
  *   (a comma list means OR; repeated keys, ?block=kinki&block=tohoku, are read the same way).
  * - Each option shows how many cases it would give with the other facets' choices.
  * - A polite live region announces the count. No dependencies, no network, no inline handlers.
+ * - Phones: the filter panel starts closed (its summary says how many conditions are chosen),
+ *   and the table is marked for facets.css to show one card per case, each value headed by its
+ *   column name; explicit table roles keep it a table for screen readers in that layout.
  */
 (function () {
   "use strict";
@@ -30,6 +33,12 @@
       });
       return {el: link.closest("tr") || link.parentNode, id: link.getAttribute("data-cb-id"), values: values};
     });
+
+    var panel = form.querySelector(".cb-facets__panel");
+    var chosenNote = form.querySelector(".cb-facets__chosen");
+    var table = rows.length ? rows[0].el.closest("table") : null;
+    if (table) markTable(table);
+    if (panel && window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) panel.open = false;
 
     function selection() {
       var chosen = {};
@@ -94,6 +103,10 @@
         box.parentNode.classList.toggle("cb-facets__option--none", n === 0 && !box.checked);
       });
       var filtered = Object.keys(chosen).length > 0;
+      if (chosenNote) {
+        var n = boxes.filter(function (box) { return box.checked; }).length;
+        chosenNote.textContent = n ? "（" + n + " 件を選択中）" : "";
+      }
       status.textContent = filtered
         ? rows.length + " 件中 " + shown + " 件の事例が条件に当てはまります。"
         : "すべての事例（" + rows.length + " 件）を表示しています。";
@@ -110,6 +123,24 @@
     fromUrl();
     form.hidden = false;
     update(false);
+  }
+
+  function markTable(table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      th.setAttribute("role", "columnheader");
+      return th.textContent.trim();
+    });
+    table.setAttribute("role", "table");
+    table.setAttribute("data-cb-list", "");
+    if (table.parentNode) table.parentNode.setAttribute("data-cb-list-wrap", "");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (g) { g.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.querySelectorAll("tr"), function (tr) {
+      tr.setAttribute("role", "row");
+      Array.prototype.forEach.call(tr.querySelectorAll("td"), function (td, i) {
+        td.setAttribute("role", "cell");
+        if (heads[i]) td.setAttribute("data-label", heads[i]);
+      });
+    });
   }
 
   if (typeof document$ !== "undefined" && document$.subscribe) {

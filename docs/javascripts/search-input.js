@@ -5,8 +5,9 @@
  *    query on keyup; Japanese IME commits on phones, pasting with the mouse and autofill change
  *    the value without one. We pass each `input` event on as a keyup.
  * 2. Material lists each result's tags in a <nav>, so a screen reader's landmark list fills with
- *    unnamed "navigation" entries, one per result, though the tags are plain text. Each such
- *    list becomes a named group ("タグ") instead.
+ *    unnamed "navigation" entries, one per result, though the tags are plain text, not links.
+ *    Such a <nav> gets role="none" (the only fitting role ARIA allows on nav): the tags stay
+ *    readable as text in their result, and the landmark list keeps the page's real regions.
  */
 (function () {
   "use strict";
@@ -20,8 +21,7 @@
   new MutationObserver(function () {
     var navs = results.querySelectorAll("nav.md-tags:not([role])");
     for (var i = 0; i < navs.length; i++) {
-      navs[i].setAttribute("role", "group");
-      navs[i].setAttribute("aria-label", "タグ");
+      navs[i].setAttribute("role", "none");
     }
   }).observe(results, {childList: true, subtree: true});
 })();

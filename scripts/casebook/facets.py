@@ -29,7 +29,10 @@ def filter_form(book: Casebook) -> str:
     out = ['<form class="cb-facets" id="cb-facets" hidden aria-label="事例の絞り込み">',
            '<p class="cb-facets__help">条件を選ぶと一覧が絞り込まれます。同じ項目の中で複数選ぶと'
            '「いずれか」、別の項目どうしは「すべて」に当てはまる事例を表示します。'
-           '選んだ条件はこのページの URL に入るので、そのまま共有できます。</p>']
+           '選んだ条件はこのページの URL に入るので、そのまま共有できます。</p>',
+           # On phones the script closes this panel, so the list is not three screens down.
+           '<details class="cb-facets__panel" open><summary>絞り込みの条件'
+           '<span class="cb-facets__chosen"></span></summary><div class="cb-facets__groups">']
     for facet in FACETS:
         spec = book.taxonomy[facet]
         values = [v for v in spec.values if book.with_key(facet, v.key)]
@@ -44,6 +47,7 @@ def filter_form(book: Casebook) -> str:
                        f'<span class="cb-facets__count"></span></label></div>')
         out.append("</fieldset>")
     out.append('<div class="cb-facets__actions"><button type="reset" class="md-button">条件をすべて解除</button></div>')
+    out.append("</div></details>")
     out.append("</form>")
     out.append('<p class="cb-facets__status" id="cb-facets-status" role="status" aria-live="polite"></p>')
     return "\n".join(out)

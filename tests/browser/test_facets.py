@@ -72,3 +72,40 @@ def test_without_javascript_every_case_is_listed(browser, base_url):
     assert page.locator("a[data-cb-id]").count() == 21
     assert page.locator("#cb-facets").is_hidden()
     context.close()
+
+
+def test_phone_width_closes_the_panel_and_shows_one_card_per_case(browser, cases_url):
+    """At 375 px the filters fold away and the 10-column table becomes labelled cards that fit."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="ja-JP")
+    page = context.new_page()
+    try:
+        page.goto(cases_url + "?block=kinki&theme=supervision")
+        page.wait_for_selector("#cb-facets:not([hidden])")
+        assert page.evaluate("document.querySelector('.cb-facets__panel').open") is False
+        assert page.locator(".cb-facets__panel > summary").inner_text() == "絞り込みの条件（2 件を選択中）"
+        assert page.evaluate(VISIBLE) == ["c13"]
+        wrap = "document.querySelector('[data-cb-list-wrap]')"
+        assert page.evaluate(f"{wrap}.scrollWidth <= {wrap}.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        row = page.locator("tr:not([hidden]) td")
+        assert row.first.evaluate("td => getComputedStyle(td).display") == "block"
+        labels = row.evaluate_all("tds => tds.map(td => td.dataset.label)")
+        assert labels[:4] == ["ID", "題名", "ブロック", "論点"] and len(labels) == 10
+        assert page.get_by_role("table").count() == 1
+        assert page.get_by_role("row").count() == 2             # header row + c13 (hidden rows are not rows)
+        assert page.get_by_role("cell", name="c13").count() == 1
+        # opening the panel shows the boxes; the filter still works in the folded layout
+        page.locator(".cb-facets__panel > summary").click()
+        page.locator("fieldset[data-cb-facet=block] input[value=kinki]").uncheck()
+        assert page.evaluate(VISIBLE) == ["c01", "c04", "c07", "c10", "c13", "c16", "c19"]
+        assert page.locator(".cb-facets__panel > summary").inner_text() == "絞り込みの条件（1 件を選択中）"
+    finally:
+        context.close()
+
+
+def test_wide_screen_keeps_the_table_and_the_open_panel(page, cases_url):
+    page.goto(cases_url)
+    page.wait_for_selector("#cb-facets:not([hidden])")
+    assert page.evaluate("document.querySelector('.cb-facets__panel').open") is True
+    assert page.locator("tr td").first.evaluate("td => getComputedStyle(td).display") == "table-cell"
+    assert page.locator(".cb-facets__panel > summary").inner_text() == "絞り込みの条件"

@@ -23,11 +23,13 @@ def test_search_results_are_escaped_and_local(page, base_url):
     assert marks.count() > 0 and "協議会" in marks.first.text_content()
 
 
-def test_result_tags_are_named_groups_not_landmarks(page, base_url):
-    """Material puts each result's tags in a <nav>; search-input.js makes them named groups."""
+def test_result_tags_are_not_landmarks(page, base_url):
+    """Material puts each result's tags in a <nav>; search-input.js takes its landmark role away."""
     placeholder = runner.open_search(page, base_url)
     runner.type_query(page, "連携", placeholder)
     tags = page.locator(".md-search-result__list .md-tags")
     assert tags.count() > 1
     page.wait_for_function("!document.querySelector('.md-search-result__list nav.md-tags:not([role])')")
-    assert page.locator(".md-search-result__list .md-tags[role=group][aria-label=タグ]").count() == tags.count()
+    assert page.locator(".md-search-result__list .md-tags[role=none]").count() == tags.count()
+    landmarks = page.get_by_role("navigation").evaluate_all("els => els.map(e => e.className)")
+    assert landmarks and not any("md-tags" in name for name in landmarks)

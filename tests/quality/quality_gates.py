@@ -22,6 +22,7 @@ class PageType:
     label: str
     path: str
     search: bool = False        # open the search dialog with results before checking
+    width: int | None = None    # viewport width in CSS px (None: the tab's own, 1280)
 
 
 # Every kind of page the site has. The filtered list is checked at its URL as users share it.
@@ -30,6 +31,7 @@ PAGE_TYPES = [
     PageType("guide", "解説ページ", "/guide/kikangata/"),
     PageType("case", "事例ページ（サンプルの注記あり）", "/cases/c01/"),
     PageType("list", "事例一覧（絞り込みあり）", "/cases/?block=kinki&theme=supervision"),
+    PageType("list-phone", "事例一覧（スマートフォン幅 375px、カード表示）", "/cases/?block=kinki", width=375),
     PageType("facet", "ブロック別ページ", "/cases/block/kinki/"),
     PageType("glossary", "用語集", "/glossary/"),
     PageType("404", "404 ページ", "/404.html"),
@@ -77,6 +79,8 @@ def open_search(page, query: str = SEARCH_QUERY) -> int:
 
 
 def load(page, base_url: str, page_type: PageType) -> None:
+    if page_type.width:
+        page.set_viewport_size({"width": page_type.width, "height": 812})
     page.goto(base_url + page_type.path, wait_until="load")
     if page_type.search:
         open_search(page)
