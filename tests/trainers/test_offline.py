@@ -1,6 +1,8 @@
 """The offline copy works from file:// (search included) and asks no other host for anything."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -44,6 +46,9 @@ def browse_offline(browser, offline_dir):
         assert tab.locator(".md-search-result__item").count() > 0
         first = tab.locator(".md-search-result__item a").first.get_attribute("href")
         assert first.startswith("file:") and ".html" in first
+        # case pages are indexed by the hook (search.case_entries), with the offline .html URLs
+        hrefs = tab.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+        assert any(re.search(r"/cases/c\d+\.html([?#]|$)", href) for href in hrefs), hrefs
         tab.goto((offline_dir / "cases" / "c01.html").as_uri())
         assert tab.locator("h1").inner_text()
         tab.locator("a[href$='block/hokkaido.html']").first.click()
