@@ -1,4 +1,6 @@
 """The compact search index written after Material's search plugin (casebook.search)."""
+import re
+
 from casebook.search import case_entries, compact, plain
 
 
@@ -53,3 +55,24 @@ def test_case_entries_split_at_headings_and_keep_inline_words_together():
             '<h2 id="a">成果</h2>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n<h2 id="b">関連する事例</h2>\n<p>c02</p>')
     assert case_entries(html, "cases/c09/", ["研修"]) == [
         ["cases/c09/", "題", "前文業務として", ["研修"]], ["cases/c09/#a", "成果", "一 二"]]
+
+
+def test_a_dirty_rebuild_still_indexes_the_unchanged_case_pages(repo):
+    """`mkdocs serve --dirty` renders only changed pages; the hook keeps the other case pages'
+    entries from the previous build of the same project."""
+    import json
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = repo / "dirty-site"
+    index = site / "search" / "search_index.json"
+
+    def case_pages():
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        return {d[0] for d in docs if re.fullmatch(r"cases/c\d+/", d[0])}
+
+    build(load_config(str(repo / "mkdocs.yml"), site_dir=str(site)))
+    assert len(case_pages()) == 21
+    build(load_config(str(repo / "mkdocs.yml"), site_dir=str(site)), dirty=True)   # nothing changed
+    assert len(case_pages()) == 21
