@@ -17,3 +17,12 @@ def test_bench_reports_figures_without_touching_the_repo(repo, cli):
 
 def test_bench_rejects_zero_cases(repo, cli):
     assert cli("bench", "--cases", "0")[0] == 2
+
+
+def test_bench_repeat_reports_the_fastest_run_and_every_run(repo, cli):
+    code, out, err = cli("bench", "--cases", "2", "--repeat", "2", "--json")
+    assert code == 0 and "計測 2/2" in err
+    figures = json.loads(out)
+    assert KEYS <= set(figures) and len(figures["runs"]) == 2
+    assert figures["total_s"] == min(r["total_s"] for r in figures["runs"])
+    assert cli("bench", "--cases", "2", "--repeat", "0")[0] == 2

@@ -95,11 +95,25 @@ def run(project: Project, cases: int, keep: bool = False) -> dict:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def repeated(project: Project, cases: int, repeat: int) -> dict:
+    """The fastest of `repeat` runs (timings on a shared 2-core machine vary by tens of per
+    cent from run to run), with every run's times under "runs"."""
+    results = []
+    for n in range(repeat):
+        if repeat > 1:
+            print(f"計測 {n + 1}/{repeat}…", file=sys.stderr)
+        results.append(run(project, cases))
+    best = min(results, key=lambda figures: figures["total_s"])
+    if repeat > 1:
+        best["runs"] = [{k: r[k] for k in ("total_s", "generate_s", "mkdocs_s")} for r in results]
+    return best
+
+
 def cmd_bench(project: Project, args) -> int:
-    if args.cases < 1:
-        print("casebook: --cases は1以上にしてください", file=sys.stderr)
+    if args.cases < 1 or args.repeat < 1:
+        print("casebook: --cases と --repeat は1以上にしてください", file=sys.stderr)
         return 2
-    figures = run(project, args.cases)
+    figures = repeated(project, args.cases, args.repeat)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     else:
@@ -111,5 +125,6 @@ def cmd_bench(project: Project, args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("bench", help="合成事例でビルドの速さと大きさを測る")
     p.add_argument("--cases", type=int, default=100, help="合成する事例の数")
+    p.add_argument("--repeat", type=int, default=1, help="この回数だけ測り、いちばん速い回の結果を出す")
     p.add_argument("--json", action="store_true", help="結果を JSON 1行で出す")
     p.set_defaults(handler=cmd_bench)
