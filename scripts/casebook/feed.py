@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import Case, Casebook
+from .qr import case_path, case_url
 
 FEED_ID = "urn:casebook:feed"
 EPOCH = "2000-01-01"
@@ -22,7 +23,7 @@ def rfc3339(day: str) -> str:
 
 def _entry(book: Casebook, case: Case, base: str | None) -> list[str]:
     tax = book.taxonomy
-    href = f"{base}cases/{case.id}/" if base else f"cases/{case.id}/"
+    href = case_url(base, case.id) or case_path(case.id).lstrip("/")
     prefix = "［取り下げ］" if case.status == "withdrawn" else ("［サンプル］" if case.is_sample else "")
     return [
         "  <entry>",

@@ -11,6 +11,13 @@ SAMPLE_NOTICE = ("この事例は、サイトの使い方を示すために作�
                  "実在のセンター・地域・人物とは関係ありません。")
 
 
+# The body of a case in page order: field name and heading (the case page and workshop sets).
+BODY_SECTIONS = (("context", "地域の状況と課題"), ("steps", "取組の内容"), ("outcomes", "成果"),
+                 ("points", "工夫・ポイント"), ("challenges", "今後の課題"))
+# Facets with a page of their own under /cases/<facet>/<key>/.
+SECTION_FACETS = ("block", "theme", "role")
+
+
 def case_link(case: Case, with_title: bool = True) -> str:
     label = f"{case.id} {case.title}" if with_title else case.id
     mark = "（サンプル）" if case.is_sample else ""
@@ -19,7 +26,7 @@ def case_link(case: Case, with_title: bool = True) -> str:
 
 def facet_link(book: Casebook, facet: str, key: str) -> str:
     label = inline_md(book.taxonomy[facet].label_of(key))
-    if facet in ("block", "theme", "role"):
+    if facet in SECTION_FACETS:
         return f"[{label}](/cases/{facet}/{key}.md)"
     return label
 
@@ -32,6 +39,11 @@ def region_label(book: Casebook, case: Case) -> str:
 def year_label(book: Casebook, case: Case) -> str:
     tax = book.taxonomy
     return f"{tax['fiscal_year'].label_of(case.fiscal_year)}・{tax['program'].label_of(case.program)}"
+
+
+def key_labels(book: Casebook, case: Case, facet: str) -> str:
+    """The labels of the case's keys in one facet, joined with 「、」 (empty when it has none)."""
+    return "、".join(inline_md(book.taxonomy[facet].label_of(k)) for k in case.keys(facet))
 
 
 def front_matter(meta: dict) -> str:
@@ -48,12 +60,12 @@ def _card(book: Casebook, case: Case) -> list[str]:
         ("地域の特徴", inline_md(region_label(book, case))),
         ("年度・事業", inline_md(year_label(book, case))),
         (tax["role"].label, "、".join(facet_link(book, "role", k) for k in case.keys("role"))),
-        (tax["partner"].label, "、".join(inline_md(tax["partner"].label_of(k)) for k in case.keys("partner"))),
+        (tax["partner"].label, key_labels(book, case, "partner")),
     ]
     for facet in ("collaboration_point", "coordinator_point", "agency_point", "stance",
                   "center_function", "policy_direction"):
         if case.keys(facet):
-            rows.append((tax[facet].label, "、".join(inline_md(tax[facet].label_of(k)) for k in case.keys(facet))))
+            rows.append((tax[facet].label, key_labels(book, case, facet)))
     if case.keys("tag"):
         rows.append(("タグ", "、".join(inline_md(k) for k in case.keys("tag"))))
     if case.updated:
@@ -62,6 +74,29 @@ def _card(book: Casebook, case: Case) -> list[str]:
     for term, value in rows:
         lines += [inline_md(term), f":   {value}", ""]
     return lines + ["</div>", ""]
+
+
+def body(case: Case, abbreviations: dict[str, str], level: int = 2, anchors: bool = False) -> list[str]:
+    """The body sections, then the discussion questions, as headings of `level` (steps one
+    deeper). With `anchors` every heading gets an explicit id prefixed with the case id
+    ({#c01-context}, {#c01-step-1}), for pages that hold several cases."""
+    mark, sub = "#" * level, "#" * (level + 1)
+
+    def anchor(name: str) -> str:
+        return f" {{#{case.id}-{name}}}" if anchors else ""
+    out = []
+    for name, title in BODY_SECTIONS:
+        out += [f"{mark} {title}{anchor(name)}", ""]
+        if name != "steps":
+            out += [prose_block(getattr(case, name), abbreviations), ""]
+            continue
+        for number, step in enumerate(case.steps, 1):
+            out += [f"{sub} {number}. {inline_md(step.title)}{anchor(f'step-{number}')}", "",
+                    prose_block(step.detail, abbreviations), ""]
+    if case.discussion_questions:
+        out += [f"{mark} 事例検討の問い{anchor('questions')}", ""]
+        out += [f"{i}. {inline_md(q)}" for i, q in enumerate(case.discussion_questions, 1)] + [""]
+    return out
 
 
 def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base: str | None = None) -> str:
@@ -80,17 +115,7 @@ def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base:
         out += [""]
     out += [inline_md(case.summary), ""]
     out += _card(book, case)
-    titles = {"context": "地域の状況と課題", "steps": "取組の内容", "outcomes": "成果",
-              "points": "工夫・ポイント", "challenges": "今後の課題"}
-    out += [f"## {titles['context']}", "", prose_block(case.context, abbreviations), ""]
-    out += [f"## {titles['steps']}", ""]
-    for number, step in enumerate(case.steps, 1):
-        out += [f"### {number}. {inline_md(step.title)}", "", prose_block(step.detail, abbreviations), ""]
-    for name in ("outcomes", "points", "challenges"):
-        out += [f"## {titles[name]}", "", prose_block(getattr(case, name), abbreviations), ""]
-    if case.discussion_questions:
-        out += ["## 事例検討の問い", ""]
-        out += [f"{i}. {inline_md(q)}" for i, q in enumerate(case.discussion_questions, 1)] + [""]
+    out += body(case, abbreviations)
     similar = book.similar_region(case)
     if similar:
         out += ["## 地域が似ている事例", ""]

@@ -5,9 +5,8 @@ from .facets import filter_form, row_attributes
 from .glossary import Term
 from .markup import inline_md
 from .model import GUIDELINE_FACETS, Casebook
-from .render_case import case_link, facet_link, front_matter, region_label, year_label
-
-SECTION_FACETS = ("block", "theme", "role")
+from .render_case import SECTION_FACETS, case_link, facet_link, front_matter, key_labels, region_label, year_label
+from .render_workshop import workshop_path
 SAMPLE_LINE = "（サンプル）は説明用に作成した架空の事例です。"
 
 
@@ -28,7 +27,7 @@ def render_index(book: Casebook) -> str:
     tax = book.taxonomy
 
     def labels(case, facet):
-        return "、".join(inline_md(tax[facet].label_of(k)) for k in case.keys(facet)) or "—"
+        return key_labels(book, case, facet) or "—"
     out = [front_matter({"title": "事例一覧", "description": "基幹型の実践事例の一覧"}), "# 事例一覧", ""]
     out += [f"{len(book.listed())} 件の事例があります。{SAMPLE_LINE}", "",
             "ブロック別・論点別・役割別の一覧からも探せます: "
@@ -70,7 +69,7 @@ def render_facet_page(book: Casebook, facet: str, key: str) -> str:
     out += [f"{len(cases)} 件の事例があります。{SAMPLE_LINE if any(c.is_sample for c in cases) else ''}", ""]
     out += case_items(cases)
     if facet in ("block", "theme") and cases:   # trainers: the printable set of these cases
-        out += [f"研修では、これらの事例を表紙付きでまとめて印刷できる[研修セット](/cases/workshop/{facet}/{key}.md)が使えます。", ""]
+        out += [f"研修では、これらの事例を表紙付きでまとめて印刷できる[研修セット]({workshop_path(facet, key)})が使えます。", ""]
     return "\n".join(out)
 
 

@@ -6,17 +6,15 @@ Anchors are explicit ({#c01-context}) because the same section titles repeat per
 """
 from __future__ import annotations
 
-from .markup import inline_md, prose_block
+from .markup import inline_md
 from .model import Case, Casebook
 from .qr import handout_block
-from .render_case import SAMPLE_NOTICE, _card, case_link, facet_link, front_matter
+from .render_case import SAMPLE_NOTICE, _card, body, case_link, facet_link, front_matter
 
 SET_FACETS = ("theme", "block")
 # A set is for one workshop: beyond this many cases it holds the first ones and points to the
 # full list (every case also prints on its own). It also keeps the site small at 1,000 cases.
 SET_LIMIT = 12
-SECTIONS = (("context", "地域の状況と課題"), ("outcomes", "成果"), ("points", "工夫・ポイント"),
-            ("challenges", "今後の課題"))
 
 
 def workshop_path(facet: str, key: str) -> str:
@@ -58,17 +56,7 @@ def _case_section(book: Casebook, case: Case, abbreviations: dict[str, str], bas
     if case.is_sample:
         out += [f'<p class="cb-ws-sample"><strong>サンプル事例</strong>: {SAMPLE_NOTICE.replace("**", "")}</p>', ""]
     out += [inline_md(case.summary), ""] + _card(book, case)
-    context = dict(SECTIONS)["context"]
-    out += [f"### {context} {{#{cid}-context}}", "", prose_block(case.context, abbreviations), ""]
-    out += [f"### 取組の内容 {{#{cid}-steps}}", ""]
-    for number, step in enumerate(case.steps, 1):
-        out += [f"#### {number}. {inline_md(step.title)} {{#{cid}-step-{number}}}", "",
-                prose_block(step.detail, abbreviations), ""]
-    for name, title in SECTIONS[1:]:
-        out += [f"### {title} {{#{cid}-{name}}}", "", prose_block(getattr(case, name), abbreviations), ""]
-    if case.discussion_questions:
-        out += [f"### 事例検討の問い {{#{cid}-questions}}", ""]
-        out += [f"{i}. {inline_md(q)}" for i, q in enumerate(case.discussion_questions, 1)] + [""]
+    out += body(case, abbreviations, level=3, anchors=True)
     out += [handout_block(base, cid), ""]
     return out + ["</div>", ""]
 
