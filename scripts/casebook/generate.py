@@ -25,7 +25,8 @@ from .validate import Context, validate
 # Zensical and other Markdown tools do not, so every file is written with relative links.
 DOCS_LINK = re.compile(r"\]\(/([^)\s]+)\)")
 # Parts are included by hand-written pages (--8<--); their links are relative to the including
-# page's folder. tests/test_generate.py checks this table against the includes in docs/.
+# page's folder (the first matching prefix wins). tests/test_generate.py checks this table
+# against the includes in docs/.
 PART_HOMES = {"_parts/points/policy_direction/": "background", "_parts/points/": "guide", "_parts/": ""}
 
 
