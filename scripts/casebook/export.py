@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from .model import LIST_FACETS, REGION_FACETS, SINGLE_FACETS, Case, Casebook
+from .model import FICTIONAL_SETTING, LIST_FACETS, REGION_FACETS, SAMPLE_LABEL, SINGLE_FACETS, Case, Casebook
 from .project import Project
 from .qr import case_path, case_url, public_base
 
@@ -53,8 +53,9 @@ def case_record(case: Case) -> dict:
     record = {"id": case.id, "title": case.title, "summary": case.summary, "status": case.status}
     if case.replaced_by:
         record["replaced_by"] = case.replaced_by
-    record.update({"block": case.block, "theme": case.theme, "fiscal_year": case.fiscal_year,
-                   "program": case.program, "region": {k: case.region[k] for k in REGION_FACETS}})
+    record.update({"block": case.block, "theme": case.theme})
+    record.update({f: getattr(case, f) for f in ("fiscal_year", "program") if getattr(case, f)})
+    record["region"] = {k: case.region[k] for k in REGION_FACETS}
     for fieldname, facet in LIST_FACETS.items():
         if case.keys(facet):
             record[fieldname] = list(case.keys(facet))
@@ -80,7 +81,8 @@ def to_json(book: Casebook, base: str | None = None) -> str:
         "site_url": base or "",
         "count": len(book.cases),
         "labels": labels,
-        "cases": [dict(case_record(c), url=_address(base, c.id)) for c in book.cases],
+        "cases": [dict(case_record(c), url=_address(base, c.id), **({"notice": SAMPLE_LABEL} if c.is_sample else {}))
+                  for c in book.cases],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -88,7 +90,8 @@ def to_json(book: Casebook, base: str | None = None) -> str:
 def _cell(book: Casebook, case: Case, fieldname: str, base: str | None) -> str:
     tax = book.taxonomy
     if fieldname in SINGLE_FACETS:
-        return tax[fieldname].label_of(getattr(case, fieldname))
+        label = tax[fieldname].label_of(getattr(case, fieldname)) if getattr(case, fieldname) else ""
+        return f"{FICTIONAL_SETTING}: {label}" if label and case.is_sample and fieldname in ("fiscal_year", "program") else label
     if fieldname in REGION_FACETS:
         return tax[fieldname].label_of(case.region[fieldname])
     if fieldname in LIST_FACETS:

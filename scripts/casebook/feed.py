@@ -24,7 +24,7 @@ def rfc3339(day: str) -> str:
 def _entry(book: Casebook, case: Case, base: str | None) -> list[str]:
     tax = book.taxonomy
     href = case_url(base, case.id) or case_path(case.id).lstrip("/")
-    prefix = "［取り下げ］" if case.status == "withdrawn" else ("［サンプル］" if case.is_sample else "")
+    prefix = "［取り下げ］" if case.status == "withdrawn" else ("［架空のサンプル］" if case.is_sample else "")
     return [
         "  <entry>",
         f"    <id>urn:casebook:case:{case.id}</id>",

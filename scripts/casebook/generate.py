@@ -16,6 +16,7 @@ from .new import render_template_part
 from .render_case import render_case
 from .render_pages import render_all_lists, render_rules
 from .export import data_files
+from .facilitation import load_notes
 from .qr import public_base
 from .render_workshop import render_workshop
 from .validate import Context, validate
@@ -71,7 +72,7 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
     pages = {f"{case.id}.md": render_case(book, case, abbr, base) for case in book.cases}
     pages.update(render_all_lists(book, terms, abbr))
     pages["_parts/rules.md"] = render_rules()
-    pages.update(render_workshop(book, abbr, base) | data_files(project, book, base))  # trainers: sets, /data/, feed
+    pages.update(render_workshop(book, abbr, base, load_notes(project)) | data_files(project, book, base))  # trainers: sets, /data/, feed
     pages["_parts/template.md"] = render_template_part(project)
     return {rel: relative_links(text, page_dir(rel)) if rel.endswith(".md") else text
             for rel, text in pages.items()}

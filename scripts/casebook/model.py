@@ -22,6 +22,12 @@ REGION_FACETS = ("population_band", "area_type", "resource_level")
 SHARED_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
                  "center_function", "partner")
 _MAX = (1 << 21) - 1     # room for case numbers and distances when packing sort keys into ints
+# How a fictional sample case is marked wherever a reader meets it: titles in lists, search,
+# tags, feed, handouts and workshop sets, and the exports' status column (DESIGN.md "Content honesty").
+SAMPLE_MARK = "（架空のサンプル）"
+SAMPLE_LABEL = "架空のサンプル"
+# A sample's year and programme are never the survey's: where given they are shown as a setting.
+FICTIONAL_SETTING = "架空の設定"
 GUIDELINE_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
                     "center_function", "policy_direction")
 
@@ -40,8 +46,8 @@ class Case:
     status: str
     block: str
     theme: str
-    fiscal_year: str
-    program: str
+    fiscal_year: str | None     # optional for samples (rule CB025)
+    program: str | None
     region: dict
     facets: dict            # taxonomy name -> tuple of keys (every facet, single ones too)
     context: str
@@ -64,18 +70,23 @@ class Case:
     def is_sample(self) -> bool:
         return self.status == "sample"
 
+    @property
+    def display_title(self) -> str:
+        """The title as readers see it: a sample carries SAMPLE_MARK everywhere it is listed."""
+        return self.title + SAMPLE_MARK if self.is_sample else self.title
+
     def keys(self, facet: str) -> tuple[str, ...]:
         return self.facets.get(facet, ())
 
     @classmethod
     def from_data(cls, data: dict, source_file: str) -> "Case":
         facets = {tax: tuple(data.get(fieldname) or ()) for fieldname, tax in LIST_FACETS.items()}
-        facets.update({tax: (data[fieldname],) for fieldname, tax in SINGLE_FACETS.items()})
+        facets.update({tax: (data[fieldname],) if data.get(fieldname) else () for fieldname, tax in SINGLE_FACETS.items()})
         facets.update({name: (data["region"][name],) for name in REGION_FACETS})
         return cls(
             id=data["id"], title=data["title"], summary=data["summary"], status=data["status"],
-            block=data["block"], theme=data["theme"], fiscal_year=data["fiscal_year"],
-            program=data["program"], region=dict(data["region"]), facets=facets,
+            block=data["block"], theme=data["theme"], fiscal_year=data.get("fiscal_year"),
+            program=data.get("program"), region=dict(data["region"]), facets=facets,
             context=data["context"], steps=tuple(Step(s["title"], s["detail"]) for s in data["steps"]),
             outcomes=data["outcomes"], points=data["points"], challenges=data["challenges"],
             discussion_questions=tuple(data.get("discussion_questions") or ()),
@@ -110,6 +121,13 @@ class Casebook:
 
     def cell(self, block: str, theme: str) -> list[Case]:
         return [c for c in self.with_key("block", block) if c.theme == theme]
+
+    def year_label(self, case: Case) -> str:
+        """年度・事業 as shown on cards and lists; a sample's is marked as a fictional setting."""
+        parts = [self.taxonomy[f].label_of(k) for f in ("fiscal_year", "program") for k in case.keys(f)]
+        if not case.is_sample:
+            return "・".join(parts)
+        return f"{FICTIONAL_SETTING}: {'・'.join(parts)}" if parts else f"なし（{SAMPLE_LABEL}）"
 
     def sample_count(self) -> int:
         return sum(1 for c in self.listed() if c.is_sample)

@@ -7,8 +7,8 @@ from .markup import inline_md, prose_block
 from .model import REGION_FACETS, SHARED_FACETS, Case, Casebook
 from .qr import handout_block
 
-SAMPLE_NOTICE = ("この事例は、サイトの使い方を示すために作成した**架空のサンプル**です。"
-                 "実在のセンター・地域・人物とは関係ありません。")
+SAMPLE_NOTICE = ("この事例は、説明用に作成した**架空のサンプル**です。"
+                 "実在のセンター・地域・人物とは関係なく、調査事業で集めた事例でもありません。")
 
 
 # The body of a case in page order: field name and heading (the case page and workshop sets).
@@ -19,9 +19,8 @@ SECTION_FACETS = ("block", "theme", "role")
 
 
 def case_link(case: Case, with_title: bool = True) -> str:
-    label = f"{case.id} {case.title}" if with_title else case.id
-    mark = "（サンプル）" if case.is_sample else ""
-    return f"[{inline_md(label)}](/cases/{case.id}.md){mark}"
+    label = f"{case.id} {case.display_title}" if with_title else case.id
+    return f"[{inline_md(label)}](/cases/{case.id}.md)"
 
 
 def facet_link(book: Casebook, facet: str, key: str) -> str:
@@ -32,13 +31,12 @@ def facet_link(book: Casebook, facet: str, key: str) -> str:
 
 
 def region_label(book: Casebook, case: Case) -> str:
-    """The case's region as one plain-text label, e.g. 10万人未満・郡部・中山間地・少ない."""
-    return "・".join(book.taxonomy[n].label_of(case.region[n]) for n in REGION_FACETS)
+    """The case's region as one plain-text label, e.g. 人口規模: 10万人未満／地域の種類: 郡部・中山間地／…."""
+    return "／".join(f"{book.taxonomy[n].label}: {book.taxonomy[n].label_of(case.region[n])}" for n in REGION_FACETS)
 
 
 def year_label(book: Casebook, case: Case) -> str:
-    tax = book.taxonomy
-    return f"{tax['fiscal_year'].label_of(case.fiscal_year)}・{tax['program'].label_of(case.program)}"
+    return book.year_label(case)
 
 
 def key_labels(book: Casebook, case: Case, facet: str) -> str:
@@ -102,10 +100,10 @@ def body(case: Case, abbreviations: dict[str, str], level: int = 2, anchors: boo
 def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base: str | None = None) -> str:
     """`base` is the public site URL used for the handout's address and QR code (see qr.py)."""
     tax = book.taxonomy
-    meta = {"title": case.title, "description": case.summary}
+    meta = {"title": case.display_title, "description": case.summary}
     if case.keys("tag"):
         meta["tags"] = list(case.keys("tag"))
-    out = [front_matter(meta), f"# {inline_md(case.title)}", ""]
+    out = [front_matter(meta), f"# {inline_md(case.display_title)}", ""]
     if case.is_sample:
         out += ['!!! warning "サンプル事例"', "", f"    {SAMPLE_NOTICE}", ""]
     if case.status == "withdrawn":

@@ -7,7 +7,7 @@ from .markup import inline_md
 from .model import GUIDELINE_FACETS, Casebook
 from .render_case import SECTION_FACETS, case_link, facet_link, front_matter, key_labels, region_label, year_label
 from .render_workshop import workshop_path
-SAMPLE_LINE = "（サンプル）は説明用に作成した架空の事例です。"
+SAMPLE_LINE = "「（架空のサンプル）」と付いた事例は説明用に作成したもので、実在のセンター・地域・人物とは関係ありません。"
 
 
 def case_items(cases) -> list[str]:
@@ -39,7 +39,7 @@ def render_index(book: Casebook) -> str:
     for c in book.listed():
         region, year = region_label(book, c), year_label(book, c)
         out.append("| " + " | ".join([
-            f"[{c.id}](/cases/{c.id}.md){row_attributes(c)}", f"[{inline_md(c.title)}](/cases/{c.id}.md)",
+            f"[{c.id}](/cases/{c.id}.md){row_attributes(c)}", f"[{inline_md(c.display_title)}](/cases/{c.id}.md)",
             facet_link(book, "block", c.block), facet_link(book, "theme", c.theme), inline_md(region),
             labels(c, "role"), labels(c, "collaboration_point"), labels(c, "partner"), inline_md(year),
             inline_md(tax["status"].label_of(c.status))]) + " |")
@@ -101,7 +101,8 @@ def render_matrix(book: Casebook) -> str:
 def render_stats(book: Casebook) -> str:
     total, samples = len(book.listed()), book.sample_count()
     if samples:
-        return (f"現在 **{total} 件**の事例を掲載しています。そのうち **{samples} 件**は、"
+        which = "すべて" if samples == total else "そのうち"
+        return (f"現在 **{total} 件**の事例を掲載しています。{which} **{samples} 件**は、"
                 "実際の事例が追加されるまでの間、説明用に作成した架空のサンプルです。\n")
     return f"現在 **{total} 件**の事例を掲載しています。\n"
 

@@ -21,7 +21,16 @@ def workshop_path(facet: str, key: str) -> str:
     return f"/cases/workshop/{facet}/{key}.md"
 
 
-def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int) -> list[str]:
+def _notes(note) -> list[str]:
+    """Facilitator notes (cases/facilitation.yml) for the trainer, escaped like all data."""
+    if note is None:
+        return []
+    out = ["## 進行メモ（講師用） {#facilitation}", "", f"**ねらい**: {inline_md(note.aim)}", "", "**時間配分の例**", ""]
+    out += [f"- {inline_md(t)}" for t in note.timing] + ["", "**論点の例**", ""]
+    return out + [f"- {inline_md(i)}" for i in note.issues] + [""]
+
+
+def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int, note=None) -> list[str]:
     tax = book.taxonomy
     value = tax[facet].get(key)
     out = ['<div class="cb-ws-cover" markdown>', ""]
@@ -32,6 +41,10 @@ def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int) 
                 f"{len(cases)} 件を収めています。ほかの事例は[{inline_md(value.label)}の事例一覧](/cases/{facet}/{key}.md)"
                 "から開き、1件ずつ印刷してください。", ""]
     out += [f"{inline_md(tax[facet].label)}について: {inline_md(value.description)}", ""]
+    if any(c.is_sample for c in cases):
+        out += ["「（架空のサンプル）」と付いた事例は説明用に作成したもので、実在のセンター・地域・人物とは関係なく、"
+                "調査事業の事例でもありません。研修の始めに、参加者にそのことを伝えてください。", ""]
+    out += _notes(note)
     out += ["## この研修セットの事例 {#cases}", ""]
     out += [f"{i}. {case_link(c)}" for i, c in enumerate(cases, 1)] + [""]
     out += ["## 事例に見られる基幹型の役割 {#roles}", ""]
@@ -45,14 +58,14 @@ def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int) 
     if not asked:
         out += ["この研修セットの事例には、まだ事例検討の問いがありません。", ""]
     for c in asked:
-        out += [f"### {inline_md(c.id + ' ' + c.title)} {{#questions-{c.id}}}", ""]
+        out += [f"### {inline_md(c.id + ' ' + c.display_title)} {{#questions-{c.id}}}", ""]
         out += [f"{i}. {inline_md(q)}" for i, q in enumerate(c.discussion_questions, 1)] + [""]
     return out + ["</div>", ""]
 
 
 def _case_section(book: Casebook, case: Case, abbreviations: dict[str, str], base: str | None) -> list[str]:
     cid = case.id
-    out = ['<div class="cb-ws-case" markdown>', "", f"## {inline_md(cid + ' ' + case.title)} {{#{cid}}}", ""]
+    out = ['<div class="cb-ws-case" markdown>', "", f"## {inline_md(cid + ' ' + case.display_title)} {{#{cid}}}", ""]
     if case.is_sample:
         out += [f'<p class="cb-ws-sample"><strong>サンプル事例</strong>: {SAMPLE_NOTICE.replace("**", "")}</p>', ""]
     out += [inline_md(case.summary), ""] + _card(book, case)
@@ -61,15 +74,16 @@ def _case_section(book: Casebook, case: Case, abbreviations: dict[str, str], bas
     return out + ["</div>", ""]
 
 
-def render_set(book: Casebook, facet: str, key: str, abbreviations: dict[str, str], base: str | None) -> str:
+def render_set(book: Casebook, facet: str, key: str, abbreviations: dict[str, str], base: str | None,
+               note=None) -> str:
     value = book.taxonomy[facet].get(key)
     kind = book.taxonomy[facet].label
-    title = f"研修セット: {value.label}（{kind}）"
+    title = f"研修セット: {value.label}" if value.label.endswith(kind) else f"研修セット: {kind}「{value.label}」"
     every = book.with_key(facet, key)
     cases = every[:SET_LIMIT]
     meta = {"title": title, "description": f"{kind}「{value.label}」の事例をまとめた印刷用の研修セット"}
     out = [front_matter(meta), f"# {inline_md(title)}", ""]
-    out += _cover(book, facet, key, cases, len(every))
+    out += _cover(book, facet, key, cases, len(every), note)
     for case in cases:
         out += _case_section(book, case, abbreviations, base)
     return "\n".join(out)
@@ -88,8 +102,9 @@ def render_set_list(book: Casebook) -> str:
     return "\n".join(out)
 
 
-def render_workshop(book: Casebook, abbreviations: dict[str, str], base: str | None) -> dict[str, str]:
-    pages = {f"workshop/{facet}/{value.key}.md": render_set(book, facet, value.key, abbreviations, base)
+def render_workshop(book: Casebook, abbreviations: dict[str, str], base: str | None, notes=None) -> dict[str, str]:
+    pages = {f"workshop/{facet}/{value.key}.md": render_set(book, facet, value.key, abbreviations, base,
+                                                            notes.for_set(facet, value.key) if notes else None)
              for facet in SET_FACETS for value in book.taxonomy[facet].values}
     pages["_parts/workshops.md"] = render_set_list(book)
     return pages

@@ -51,6 +51,7 @@ for _code, _title in [
     ("CB014", "値の長さ・形式・個数の誤り"),
     ("CB060", "分類ファイル（taxonomy.yml）の誤り"),
     ("CB061", "用語集ファイル（glossary.yml）の誤り"),
+    ("CB062", "研修セットの進行メモ（facilitation.yml）の誤り"),
 ]:
     describe(_code, _title)
 
@@ -169,6 +170,17 @@ def check_replaced_by_only_when_withdrawn(ctx, doc: Loaded):
     if "replaced_by" in doc.data and doc.data.get("status") != "withdrawn":
         yield _diag(doc, ("replaced_by",), None, "CB024", "replaced_by は status: withdrawn の事例にだけ書けます",
                     "status を withdrawn にするか、replaced_by を削除してください")
+
+
+@rule("CB025", "年度・事業の種類はサンプル以外の事例に必須")
+def check_year_and_program_unless_sample(ctx, doc: Loaded):
+    # Samples may leave them out (DESIGN.md "Content honesty"): where given they are shown as 架空の設定.
+    if doc.data.get("status") in (None, "sample"):
+        return
+    for name in ("fiscal_year", "program"):
+        if name not in doc.data:
+            yield _diag(doc, (), None, "CB025", f"'{name}'（{ctx.field_titles.get(name, name)}）がありません",
+                        "実際の事例には年度と事業の種類を書いてください（省略できるのは status: sample の事例だけです）")
 
 
 # --- content ---------------------------------------------------------------------------
