@@ -1,7 +1,9 @@
-"""Content rules for the 21 sample cases and the pages built from them."""
+"""Content rules for the cases and the pages built from them: rules every case must keep, not counts of today's data."""
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,38 +22,106 @@ GUIDE_PAGES = {"role": "guide/kikangata", "collaboration_point": "guide/collabor
                "policy_direction": "background/policy"}
 
 
+SENTENCE_END = re.compile(r"(?<=[。？！?])|\n")
+NOISE = re.compile(r"[\s*「」『』（）()、。・：:？！?\-]|^- ")
+# Kinds of discussion question a case needs (issue 12): one applying it to the reader's own area,
+# one weighing an alternative or a weakness, one on risk, consent or sharing information.
+QUESTION_KINDS = {
+    "own_area": re.compile(r"あなたの圏域|自分の圏域|あなたのセンター"),
+    "alternative": re.compile(r"別の|代わり|弱点|限界|比べ|妥当|おそれ|優先"),
+    "dilemma": re.compile(r"同意|情報|リスク|特定され|意向"),
+}
+
+
 def body_length(case) -> int:
     text = case.context + case.outcomes + case.points + case.challenges
     text += "".join(step.title + step.detail for step in case.steps)
     return len(re.sub(r"\s|\*\*|^- ", "", text, flags=re.M))
 
 
-def test_one_case_per_block_and_theme():
-    for block in BOOK.taxonomy["block"].keys():
-        for theme in BOOK.taxonomy["theme"].keys():
-            assert len(BOOK.cell(block, theme)) == 1, (block, theme)
+def sentences(case) -> list[str]:
+    """Every sentence of a case's prose, questions included, normalised for comparison."""
+    texts = [case.summary, case.context, case.outcomes, case.points, case.challenges,
+             *(s.detail for s in case.steps), *case.discussion_questions]
+    out = []
+    for text in texts:
+        for part in SENTENCE_END.split(text):
+            norm = NOISE.sub("", part.strip())
+            if norm:
+                out.append(norm)
+    return out
+
+
+def near_copies(cases, length: int = 20, ratio: float = 0.8) -> list[tuple]:
+    """Pairs of sentences of 20+ characters, from two different cases, that are nearly the same."""
+    found = []
+    items = [(c.id, s) for c in cases for s in sentences(c) if len(s) >= length]
+    for i, (a_id, a) in enumerate(items):
+        for b_id, b in items[i + 1:]:
+            if a_id == b_id or abs(len(a) - len(b)) > (1 - ratio) * max(len(a), len(b)):
+                continue
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio:
+                found.append((a_id, b_id, a, b))
+    return found
+
+
+def test_near_copy_check_finds_a_copied_sentence():
+    """The check itself: a sentence copied with two words changed is caught, a different one is not."""
+    one, two = BOOK.cases[0], BOOK.cases[1]
+    copied = sentences(one)[0]
+    twin = replace(two, summary=copied[:-2] + "です", discussion_questions=())
+    assert any({a, b} == {one.id, two.id} for a, b, _, _ in near_copies([one, twin]))
+    assert not any({a, b} == {one.id, two.id} for a, b, _, _ in near_copies([one, replace(two, discussion_questions=())]))
+
+
+def test_no_sentence_is_nearly_copied_between_cases():
+    assert near_copies(BOOK.listed()) == []
 
 
 @pytest.mark.parametrize("facet", GUIDELINE_FACETS)
-def test_every_guideline_point_is_shown_by_two_cases(facet):
+def test_every_guideline_point_is_shown_by_a_case(facet):
+    """The guide pages list cases per point: each point needs at least one listed case."""
     for key in BOOK.taxonomy[facet].keys():
-        assert len(BOOK.with_key(facet, key)) >= 2, (facet, key)
+        assert BOOK.with_key(facet, key), (facet, key)
 
 
-def test_region_and_program_values_are_spread():
-    for facet, minimum in (("population_band", 3), ("area_type", 3), ("resource_level", 3),
-                           ("fiscal_year", 3), ("program", 3), ("partner", 1)):
-        for key in BOOK.taxonomy[facet].keys():
-            assert len(BOOK.with_key(facet, key)) >= minimum, (facet, key)
-
-
-@pytest.mark.parametrize("case", BOOK.cases, ids=lambda c: c.id)
-def test_each_sample_case_is_complete(case):
-    assert case.status == "sample"
+@pytest.mark.parametrize("case", BOOK.listed(), ids=lambda c: c.id)
+def test_each_case_is_complete(case):
     assert case.keys("role")
     assert any(case.keys(f) for f in GUIDELINE_FACETS if f != "role")
-    assert 600 <= body_length(case) <= 1500
-    assert 2 <= len(case.discussion_questions) <= 3
+    assert 400 <= body_length(case) <= 2000
+
+
+@pytest.mark.parametrize("case", BOOK.listed(), ids=lambda c: c.id)
+def test_discussion_questions_cover_three_kinds(case):
+    """Real cases may come without questions; a case that has them has all three kinds."""
+    if not case.discussion_questions:
+        pytest.skip("no questions")
+    assert len(case.discussion_questions) >= 3
+    for kind, pattern in QUESTION_KINDS.items():
+        assert any(pattern.search(q) for q in case.discussion_questions), (case.id, kind)
+
+
+SURVEY_CLAIMS = re.compile(r"令和[45]年度|事業実施センターとして|応援センターに迎え|応援センターとしてペア|取材(?:した|事例)")
+
+
+@pytest.mark.parametrize("case", [c for c in BOOK.cases if c.is_sample], ids=lambda c: c.id)
+def test_samples_do_not_claim_to_be_survey_cases(case):
+    """A sample never reads as one of the programme's cases (DESIGN.md "Content honesty")."""
+    text = " ".join([case.title, case.summary, case.context, case.outcomes, case.points, case.challenges,
+                     *(s.detail for s in case.steps)])
+    assert not SURVEY_CLAIMS.search(text)
+    if case.program == "paired":
+        assert "架空の設定" in text    # the pair model is named as the setting it is
+
+
+def test_some_cases_show_partial_success():
+    """「正解は無い」: the sample set must not be all tidy successes (issue 12 asks for five)."""
+    samples = [c for c in BOOK.listed() if c.is_sample]
+    unsolved = re.compile(r"至っていません|届いていません|戻っていません|変わっていません|とどまり|中止|中断|休職|途切れ|退職|決まっていません")
+    partial = [c.id for c in samples if unsolved.search(c.summary + c.outcomes)]
+    assert len(partial) >= min(5, len(samples)), partial
 
 
 class _Text(HTMLParser):
