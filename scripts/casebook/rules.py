@@ -172,15 +172,16 @@ def check_replaced_by_only_when_withdrawn(ctx, doc: Loaded):
                     "status を withdrawn にするか、replaced_by を削除してください")
 
 
-@rule("CB025", "年度・事業の種類はサンプル以外の事例に必須")
+@rule("CB025", "年度・事業の種類は公開する事例（published）に必須")
 def check_year_and_program_unless_sample(ctx, doc: Loaded):
     # Samples may leave them out (DESIGN.md "Content honesty"): where given they are shown as 架空の設定.
-    if doc.data.get("status") in (None, "sample"):
+    # Withdrawn cases keep what they had (a withdrawn sample has no year).
+    if doc.data.get("status") != "published":
         return
     for name in ("fiscal_year", "program"):
         if name not in doc.data:
             yield _diag(doc, (), None, "CB025", f"'{name}'（{ctx.field_titles.get(name, name)}）がありません",
-                        "実際の事例には年度と事業の種類を書いてください（省略できるのは status: sample の事例だけです）")
+                        "実際の事例には年度と事業の種類を書いてください（省略できるのは架空のサンプルと取り下げた事例だけです）")
 
 
 # --- content ---------------------------------------------------------------------------
