@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve validate schema bench clean browser-deps offline
+.PHONY: site test serve validate schema bench clean browser-deps offline hooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(STAMP)
 ## offline: file:// で開けるオフライン版を dist/casebook-offline.zip に作る
 offline: $(STAMP)
 	$(BIN)/casebook offline --output dist/casebook-offline.zip
+
+## hooks: コミット前の検査（.pre-commit-config.yaml）を git のフックに入れる。.venv から動き、ネットワークは使いません
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 ## browser-deps: ブラウザテスト用の Chromium（Debian）と axe-core（npm）
 browser-deps:

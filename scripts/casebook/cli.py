@@ -121,7 +121,9 @@ def _extra_commands():
     """Sub-commands that live in their own modules (bench, new, export)."""
     from . import bench, linkcheck, new
     from . import export, offline
-    return [bench.register, new.register, linkcheck.register, export.register, offline.register]
+    from . import proposal, proposal_form
+    return [bench.register, new.register, linkcheck.register, export.register, offline.register,
+            proposal.register, proposal_form.register]
 
 
 COMMANDS = {"validate": cmd_validate, "generate": cmd_generate, "build": cmd_build,

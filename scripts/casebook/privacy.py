@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .privacy_names import allowed_before_honorific  # also registers CB056 (地名・人名)
 from .rules import _diag, doc_strings, rule
 
 # Full-width ASCII (Ｕ+FF01..FF5E) to ASCII, dashes to "-", ideographic space to " ": one for one.
@@ -106,7 +107,7 @@ def check_personal_names(ctx, doc):
         for match in HONORIFIC.finditer(folded):
             run = NAME_RUN.search(folded[:match.start()])
             name = run.group() if run else ""
-            if not name or any(name.endswith(word) for word in ROLE_WORDS):
+            if not name or any(name.endswith(word) for word in ROLE_WORDS) or allowed_before_honorific(name):
                 continue
             original = text[match.start() - len(name):match.end()]
             if not _acknowledged(doc, path, "CB055", original):
