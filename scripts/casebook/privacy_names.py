@@ -31,6 +31,8 @@ ALLOWED_PLACES = frozenset(PREFECTURES + [p + s for p in PREFECTURES for s in "�
 # Placeholder letters and role words that may stand before さん・様 (CB055).
 PLACEHOLDER = re.compile(r"[A-Za-z]\Z")
 HONORIFICS = ("さん", "様", "氏", "くん", "君", "ちゃん", "殿")
+# Counts that the analyser reads as given names in some contexts (数人 → Kazuto).
+COUNT_WORD = re.compile(r"[数何幾多一二三四五六七八九十百]+人\Z")
 ROLE_SUFFIXES = ("長", "員", "者", "師", "士", "官", "役", "親御", "御両親", "ご両親", "保護者")
 
 
@@ -57,7 +59,7 @@ def _kind(morpheme) -> str | None:
     if pos[0] != "名詞" or pos[1] != "固有名詞" or not JAPANESE.search(morpheme.surface()):
         return None
     if pos[2] == "人名":
-        return "person"
+        return None if COUNT_WORD.match(morpheme.surface()) else "person"
     if pos[2] == "地名" and pos[3] != "国" and morpheme.surface() not in ALLOWED_PLACES:
         return "place"
     return None
