@@ -18,6 +18,7 @@ from . import export, feed, offline
 from .minify import collapse_indentation
 from .diagnostics import CasebookError, summary
 from .generate import generate
+from .markup import meta_text
 from .output import ForeignFolder
 from .project import Project
 from .search import EXCLUDE_PAGES, case_entries, rewrite_index
@@ -74,7 +75,8 @@ def on_config(config):
     tags = config.plugins.get("material/tags")
     if tags is not None:
         taxonomy = load_taxonomy(project)
-        tags.config.tags_allowed = set(taxonomy["tag"].keys())
+        # The generator writes tag names escaped (render_case.front_matter): allow the same text.
+        tags.config.tags_allowed = {meta_text(key) for key in taxonomy["tag"].keys()}
     config.extra["casebook_edit_base"] = edit_base(project.root)
     offline.configure(config)   # only when `casebook offline` builds
     return config
