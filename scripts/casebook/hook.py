@@ -105,7 +105,14 @@ def on_serve(server, config, builder):
 
 def on_page_content(html, page, config, files):
     """Index a case page ourselves; keep Material's search plugin from parsing it, and from
-    parsing the pages the compact index leaves out anyway (print handouts)."""
+    parsing the pages the compact index leaves out anyway (print handouts).
+
+    Also escape the front matter of hand-written pages (the generator escapes its own, see
+    render_case.front_matter): the theme writes title and description into HTML unescaped."""
+    if not page.file.src_uri.startswith("cases/"):
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = meta_text(page.meta[key])
     indexed_here = CASE_PAGE.match(page.file.src_uri)
     if indexed_here:
         _search(config).entries[page.url] = case_entries(html, page.url, page.meta.get("tags"))
