@@ -89,3 +89,15 @@ def test_every_payload_reaches_every_field(tmp_path):
             seen.setdefault(key, set()).add(spot.payload)
     missing = {key: len(texts) - len(got) for key, got in seen.items() if len(got) < len(texts)}
     assert not missing, missing
+
+
+def test_abbreviation_with_markup_is_refused_at_its_line(repo, cli):
+    """An abbreviation is written into every page's abbreviation list: no markup, brackets or spaces."""
+    glossary = repo / "cases" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("abbr: [JC]", 'abbr: ["JC<iframe srcdoc=x>"]', 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(glossary.read_text(encoding="utf-8").splitlines(), 1) if "JC<iframe" in row)
+    code, out, err = cli("build")
+    assert code == 1
+    assert re.search(rf"^cases/glossary\.yml:{line}:\d+: error\[CB061\] .+ -- ", out + err, re.M), out + err
+    assert "Traceback" not in out + err and not (repo / "site").exists()
