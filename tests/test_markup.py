@@ -33,3 +33,42 @@ def test_abbreviations_become_abbr():
 def test_prose_block_has_no_blank_lines():
     block = prose_block("一段落目\n\n二段落目")
     assert "\n\n" not in block and block.startswith('<div class="cb-prose"')
+
+
+def test_csv_cell_guards_every_formula_starter():
+    from casebook.markup import csv_cell
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_cell(start + "1+1") == "'" + start + "1+1"
+    assert csv_cell("1-2") == "1-2" and csv_cell("") == "" and csv_cell("事例") == "事例"
+
+
+def test_front_matter_is_escaped_text_on_one_line():
+    """Material writes page.meta.description into an attribute unescaped."""
+    from casebook.render_case import front_matter
+    block = front_matter({"title": 'A & B "q"\n<x>', "description": '0;url=https://evil.example/" http-equiv="refresh',
+                          "tags": ["<b>"], "search": {"exclude": True}})
+    assert 'title: "A &amp; B &quot;q&quot; &lt;x&gt;"' in block
+    assert 'description: "0;url=https://evil.example/&quot; http-equiv=&quot;refresh"' in block
+    assert 'tags: ["&lt;b&gt;"]' in block and 'search: {"exclude": true}' in block
+
+
+def test_plain_text_cannot_start_a_markdown_block():
+    """Every line break (CR, U+2028 ...) becomes a space: no heading, list, snippet or abbreviation
+    line can start inside a value."""
+    for brk in ("\n", "\r", "\r\n", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"):
+        out = inline_md(f"a{brk}*[X]: <b>{brk}--8<-- \"x\"{brk}===")
+        assert "\n" not in out and "\r" not in out and "<" not in out
+
+
+def test_abbreviation_line_stays_one_line():
+    from casebook.markup import abbr_definition
+    line = abbr_definition("JC", "ジョブコーチ:\n<iframe srcdoc=\"x\">\r\n--8<-- \"y\"")
+    assert line.count("\n") == 0 and line.startswith("*[JC]: ジョブコーチ: <iframe")
+
+
+def test_xml_text_drops_what_xml_forbids():
+    import xml.etree.ElementTree as ET
+    from casebook.markup import xml_attr, xml_text
+    value = "A & B < C ]]> \x01\x1f\ufffe \"q\" 'r'"
+    root = ET.fromstring(f"<e a={xml_attr(value)}>{xml_text(value)}</e>")
+    assert root.text == root.get("a") == "A & B < C ]]>  \"q\" 'r'"

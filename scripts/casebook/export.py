@@ -8,7 +8,9 @@ and to `casebook export --format json|csv --output PATH`.
 - CSV is for people opening it in Excel: UTF-8 with a BOM (Excel in Japan otherwise
   reads it as Shift_JIS), CRLF rows, Japanese column headers (the schema's titles), labels
   instead of keys, list values joined with "、" (labels such as 郡部・中山間地 contain "・"
-  themselves, so "・" would make a cell ambiguous).
+  themselves, so "・" would make a cell ambiguous). A cell that starts with =, +, -, @, TAB or
+  CR gets a leading ' (markup.csv_cell, as OWASP advises), so a spreadsheet shows it as text
+  and never runs it as a formula.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import json
 import sys
 from pathlib import Path
 
+from .markup import csv_cell
 from .model import FICTIONAL_SETTING, LIST_FACETS, REGION_FACETS, SAMPLE_LABEL, SINGLE_FACETS, Case, Casebook
 from .project import Project
 from .qr import case_path, case_url, public_base
@@ -120,7 +123,7 @@ def to_csv(book: Casebook, base: str | None = None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([header for _, header in CSV_COLUMNS])
     for case in book.cases:
-        writer.writerow([_cell(book, case, name, base) for name, _ in CSV_COLUMNS])
+        writer.writerow([csv_cell(_cell(book, case, name, base)) for name, _ in CSV_COLUMNS])
     return BOM + out.getvalue()
 
 

@@ -7,8 +7,7 @@ URL is known, else relative to the feed (Atom resolves them against the feed's a
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
+from .markup import text, xml_attr as quoteattr, xml_text as escape
 from .model import Case, Casebook
 from .qr import case_path, case_url
 
@@ -65,5 +64,5 @@ def head_link(output: str, page_url: str) -> str:
     from mkdocs.utils import get_relative_url
     href = get_relative_url("feed.xml", page_url or ".")
     link = (f'<link rel="alternate" type="application/atom+xml" '
-            f'title="基幹型 実践事例集: 事例の追加・更新" href="{escape(href)}">')
+            f'title="基幹型 実践事例集: 事例の追加・更新" href="{text(href)}">')
     return output.replace("</head>", link + "</head>", 1)

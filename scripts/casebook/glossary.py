@@ -1,11 +1,17 @@
 """The glossary (cases/glossary.yml): terms, readings, synonyms and abbreviations."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .diagnostics import CasebookError, Diagnostic
 from .load import load_file
+from .markup import one_line
 from .project import Project
+
+# An abbreviation is matched in page text and written as `*[SHORT]: ...`: no brackets, spaces,
+# markup or Markdown emphasis characters (the meaning is escaped by markup.abbr_definition).
+SHORT_FORM = re.compile(r"[^\s\[\]<>&\"'`\\*_|]+")
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,14 @@ def load_glossary(project: Project) -> list[Term]:
             problems.append(Diagnostic(rel, line, col, "CB061", "用語には key・term・reading・description（文字列）と、"
                                        "synonyms・abbr（文字列の一覧）が必要です", "他の用語と同じ形で書いてください"))
             continue
+        bad = [j for j, short in enumerate(item.get("abbr", [])) if not SHORT_FORM.fullmatch(short)]
+        if bad:
+            line, col = loaded.pos(("terms", i, "abbr", bad[0]))
+            problems.append(Diagnostic(rel, line, col, "CB061", f"略語 '{one_line(item['abbr'][bad[0]])[:40]}' に使えない文字があります",
+                                       "略語には空白・括弧 [ ]・< > & \" ' ` \\ * _ | を含めないでください"))
+            continue
         if item["key"] in keys:
-            problems.append(Diagnostic(rel, line, col, "CB061", f"用語のキー '{item['key']}' が重複しています",
+            problems.append(Diagnostic(rel, line, col, "CB061", f"用語のキー '{one_line(item['key'])[:40]}' が重複しています",
                                        "別のキーにしてください"))
             continue
         keys.add(item["key"])

@@ -18,6 +18,7 @@ from . import export, feed, offline
 from .minify import collapse_indentation
 from .diagnostics import CasebookError, summary
 from .generate import generate
+from .markup import meta_text
 from .output import ForeignFolder
 from .project import Project
 from .search import EXCLUDE_PAGES, case_entries, rewrite_index
@@ -74,7 +75,8 @@ def on_config(config):
     tags = config.plugins.get("material/tags")
     if tags is not None:
         taxonomy = load_taxonomy(project)
-        tags.config.tags_allowed = set(taxonomy["tag"].keys())
+        # The generator writes tag names escaped (render_case.front_matter): allow the same text.
+        tags.config.tags_allowed = {meta_text(key) for key in taxonomy["tag"].keys()}
     config.extra["casebook_edit_base"] = edit_base(project.root)
     offline.configure(config)   # only when `casebook offline` builds
     return config
@@ -103,7 +105,14 @@ def on_serve(server, config, builder):
 
 def on_page_content(html, page, config, files):
     """Index a case page ourselves; keep Material's search plugin from parsing it, and from
-    parsing the pages the compact index leaves out anyway (print handouts)."""
+    parsing the pages the compact index leaves out anyway (print handouts).
+
+    Also escape the front matter of hand-written pages (the generator escapes its own, see
+    render_case.front_matter): the theme writes title and description into HTML unescaped."""
+    if not page.file.src_uri.startswith("cases/"):
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = meta_text(page.meta[key])
     indexed_here = CASE_PAGE.match(page.file.src_uri)
     if indexed_here:
         _search(config).entries[page.url] = case_entries(html, page.url, page.meta.get("tags"))

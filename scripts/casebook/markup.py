@@ -1,9 +1,18 @@
-"""Turning case text into page text safely.
+"""The one escaping and sanitizing path from data to output (HTML, Markdown, XML, CSV).
 
-Plain-text fields are escaped. Fields that allow Markdown are rendered with a
-plain Python-Markdown (no raw-HTML-friendly extensions) and then sanitized by
-nh3 with a small allow-list, so whatever slipped past validation cannot carry
-markup, handlers or script URLs onto a page.
+Every string read from the repository's data files (cases, glossary, taxonomy) passes one of
+these functions on its way to a page, the feed or a download; no renderer escapes by itself.
+
+- Plain-text fields (titles, summaries, labels, descriptions, glossary entries, questions) are
+  escaped: `inline_md` for Markdown page text, `text` for HTML we write ourselves, `meta_text`
+  for front matter the theme writes unescaped (Material puts page.meta.description into an
+  attribute, and MkDocs' Jinja does not autoescape), `abbr_definition` for the glossary's
+  abbreviation lines. Line breaks in them become spaces, so no value can start a Markdown block.
+- Fields that allow Markdown are rendered with a plain Python-Markdown (no raw-HTML-friendly
+  extensions) and then sanitized by nh3 with a small allow-list, so whatever slipped past
+  validation cannot carry markup, handlers or script URLs onto a page.
+- `xml_text` / `xml_attr` for the Atom feed (characters XML 1.0 forbids are dropped), and
+  `csv_cell` against formula injection in spreadsheets.
 """
 from __future__ import annotations
 
@@ -21,14 +30,52 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
+# Every character Python-Markdown or a browser may treat as a line break.
+_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+# Characters XML 1.0 does not allow (the loader refuses most of them; this keeps feed.xml well-formed).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP).
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def one_line(value: str) -> str:
+    return _BREAKS.sub(" ", value)
+
+
 def text(value: str) -> str:
     """Escape for HTML element content or attribute values."""
     return html.escape(value, quote=True)
 
 
+def meta_text(value: str) -> str:
+    """Front matter text for the theme (title, description): one line, HTML-escaped."""
+    return html.escape(one_line(value).strip(), quote=True)
+
+
 def inline_md(value: str) -> str:
     """Escape plain text for a Markdown context (headings, table cells, link text)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(value), quote=False))
+
+
+def abbr_definition(short: str, meaning: str) -> str:
+    """A Markdown abbreviation line. Python-Markdown escapes the title when it writes the
+    attribute, so the meaning is kept as one line of plain text (no block can start in it);
+    the short form is restricted by glossary.py (no brackets, spaces or markup)."""
+    return f"*[{short}]: {one_line(meaning).strip()}"
+
+
+def xml_text(value: str) -> str:
+    return html.escape(_NOT_XML.sub("", value), quote=False)
+
+
+def xml_attr(value: str) -> str:
+    """A quoted XML attribute value."""
+    return '"' + html.escape(_NOT_XML.sub("", value), quote=True) + '"'
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading ' before a formula starter (OWASP)."""
+    return "'" + value if value.startswith(CSV_FORMULA_START) else value
 
 
 _converters: dict[tuple, markdown.Markdown] = {}

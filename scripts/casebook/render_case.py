@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .markup import inline_md, prose_block
+from .markup import inline_md, meta_text, prose_block
 from .model import REGION_FACETS, SHARED_FACETS, Case, Casebook
 from .qr import handout_block
 
@@ -44,9 +44,21 @@ def key_labels(book: Casebook, case: Case, facet: str) -> str:
     return "、".join(inline_md(book.taxonomy[facet].label_of(k)) for k in case.keys(facet))
 
 
+def _meta_value(value):
+    if isinstance(value, str):
+        return meta_text(value)
+    if isinstance(value, list):
+        return [_meta_value(v) for v in value]
+    return value
+
+
 def front_matter(meta: dict) -> str:
-    """YAML front matter; values written as JSON strings/lists, which YAML reads as they are."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    """YAML front matter; values written as JSON strings/lists, which YAML reads as they are.
+
+    The theme writes title, description and tags into HTML unescaped, so every string here
+    is plain text escaped by markup.meta_text (also the tag names: hook.on_config allows the
+    same escaped names)."""
+    lines = [f"{key}: {json.dumps(_meta_value(value), ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .facets import filter_form, row_attributes
 from .glossary import Term
-from .markup import inline_md
+from .markup import abbr_definition, inline_md
 from .model import GUIDELINE_FACETS, Casebook
 from .render_case import SECTION_FACETS, case_link, facet_link, front_matter, key_labels, region_label, year_label
 from .render_workshop import workshop_path
@@ -118,7 +118,7 @@ def render_glossary(terms: list[Term]) -> str:
 
 
 def render_abbreviations(abbreviations: dict[str, str]) -> str:
-    return "\n".join(f"*[{short}]: {meaning}" for short, meaning in sorted(abbreviations.items())) + "\n"
+    return "\n".join(abbr_definition(short, meaning) for short, meaning in sorted(abbreviations.items())) + "\n"
 
 
 def render_rules() -> str:

@@ -66,3 +66,30 @@ def test_pages_link_the_downloads_and_the_feed(public_site):
         assert f'href="{href}"' in trainers, href
     home = (public_site / "index.html").read_text(encoding="utf-8")
     assert 'href="feed.xml"' in home and 'href="trainers/"' in home
+
+
+def test_csv_cells_never_start_a_formula(public_site, public_repo, tmp_path, monkeypatch, cli):
+    """OWASP: a cell starting with =, +, -, @, TAB or CR gets a leading ' (the bullet lists of
+    the real cases start with "- "); the JSON keeps the text as the case file holds it."""
+    rows = list(csv.reader(io.StringIO((public_site / "data" / "cases.csv").read_text(encoding="utf-8-sig"), newline="")))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    guarded = [c for c in cells if c.startswith("'-")]
+    assert guarded, "本文の箇条書き（- で始まるセル）が ' で守られていません"
+    data = json.loads((public_site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert any(case["outcomes"].startswith("- ") for case in data["cases"])
+    # Every starter, through `casebook export` of a case whose fields start with each.
+    monkeypatch.chdir(public_repo)
+    case = public_repo / "cases" / "c02.yaml"
+    original = case.read_text(encoding="utf-8")
+    try:
+        text = original.replace("\noutcomes: |\n", "\noutcomes: |\n  @SUM(1,2)\n", 1)
+        text = text.replace("\nsummary: ", "\nsummary: =HYPERLINK(\"https://example.org\",\"x\") ", 1)
+        case.write_text(text, encoding="utf-8")
+        code, _, err = cli("export", "--format", "csv", "--output", str(tmp_path / "x.csv"))
+        assert code == 0, err
+    finally:
+        case.write_text(original, encoding="utf-8")
+    rows = list(csv.reader(io.StringIO((tmp_path / "x.csv").read_text(encoding="utf-8-sig"), newline="")))
+    c02 = dict(zip(rows[0], rows[2]))
+    assert c02["要約"].startswith("'=HYPERLINK(") and c02["成果"].startswith("'@SUM(1,2)")
