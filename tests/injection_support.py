@@ -80,8 +80,8 @@ class Injection:
         for i, path in enumerate(cases):
             rel = f"cases/{path.name}"
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            data.setdefault("discussion_questions", ["問い"])
-            data.setdefault("source", {"report": "出典"})
+            data["discussion_questions"] = data.get("discussion_questions") or ["問い"]
+            data["source"] = data.get("source") or {"report": "出典"}
             self.data[rel] = data
             for f, field in enumerate(CASE_FIELDS):
                 self._add(rel, field if isinstance(field, tuple) else (field,), (i + batch * len(cases) + f) % n)
@@ -89,8 +89,8 @@ class Injection:
         glossary = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
         self.data[rel] = glossary
         for i, term in enumerate(glossary["terms"]):
-            term.setdefault("synonyms", ["別名"])
-            term.setdefault("abbr", [f"AB{i}"])
+            term["synonyms"] = term.get("synonyms") or ["別名"]   # a field absent or empty still gets a payload
+            term["abbr"] = term.get("abbr") or [f"AB{i}"]
             for f, field in enumerate(GLOSSARY_FIELDS):
                 self._add(rel, ("terms", i) + (field if isinstance(field, tuple) else (field,)), (i + batch * len(glossary["terms"]) + f) % n)
         rel = "cases/taxonomy.yml"
