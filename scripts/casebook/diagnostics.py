@@ -21,7 +21,15 @@ class Diagnostic:
             return (f"::error file={self.path},line={self.line},col={self.col},"
                     f"title={self.code}::{text}")
         suffix = f" -- {self.hint}" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}{suffix}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}{suffix}")
+
+
+def one_line(text: str) -> str:
+    """One error, one line: a quoted key or file name may hold line breaks (shown as \\n)."""
+    return text.translate(_BREAKS)
+
+
+_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 class CasebookError(Exception):
