@@ -1,7 +1,9 @@
 """Diagnostics shared by every stage: one error = one located, coded message."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 
 @dataclass(frozen=True, order=True)
@@ -26,17 +28,25 @@ class Diagnostic:
 
 def one_line(text: str) -> str:
     """One error, one line: a quoted key or file name may hold line breaks (shown as \\n)."""
-    return text.translate(_BREAKS)
+    return _BREAK.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_BREAK = re.compile("[\r\n\u2028\u2029]")
+
+
+def in_order(diagnostics) -> list[Diagnostic]:
+    """Sorted by file, line, column: one tuple per item, not one per comparison."""
+    return sorted(diagnostics, key=_FIELDS)
+
+
+_FIELDS = attrgetter("path", "line", "col", "code", "message", "hint")
 
 
 class CasebookError(Exception):
     """Raised when input is invalid; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = sorted(diagnostics)
+        self.diagnostics = in_order(diagnostics)
         super().__init__(f"{len(self.diagnostics)} 件のエラー")
 
 

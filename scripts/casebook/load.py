@@ -47,11 +47,12 @@ LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
 class Limits:
     max_bytes: int
     max_depth: int = 16
-    max_items: int = 500
+    max_items: int = 500      # entries of one list or mapping
+    max_nodes: int = 5_000    # values in the whole file (a real case has about 100)
 
 
-CASE_LIMITS = Limits(200 * 1024)                              # a real case is about 5 KB
-DATA_LIMITS = Limits(2 * 1024 * 1024, max_items=10_000)       # taxonomy, glossary, template
+CASE_LIMITS = Limits(200 * 1024)                                                # a real case is about 5 KB
+DATA_LIMITS = Limits(2 * 1024 * 1024, max_items=10_000, max_nodes=200_000)      # taxonomy, glossary
 
 
 def kib(limit: int) -> str:
@@ -195,10 +196,14 @@ def _check_event(event) -> None:
 
 def _compose(text: str, limits: Limits):
     """The single document's node tree, built from events so that limits stop it early."""
-    root, stack, documents = None, [], 0   # stack entries: [collection node, pending key node]
+    root, stack, documents, nodes = None, [], 0, 0   # stack entries: [collection node, pending key node]
 
     def attach(node) -> None:
-        nonlocal root
+        nonlocal root, nodes
+        nodes += 1
+        if nodes > limits.max_nodes:
+            raise _Reject("CB008", node.start_mark, f"値が多すぎます（1ファイルに {limits.max_nodes:,} 個まで）",
+                          "1つのファイルに1件の事例だけを書いてください")
         if not stack:
             root = node
             return

@@ -122,7 +122,7 @@ def check_personal_names(ctx, doc):
         for match in HONORIFIC.finditer(folded):
             run = NAME_RUN.search(folded, max(0, match.start() - NAME_WINDOW), match.start())
             name = run.group() if run else ""
-            if not name or any(name.endswith(word) for word in ROLE_WORDS):
+            if not name or name.endswith(ROLE_WORDS):
                 continue
             original = text[match.start() - len(name):match.end()]
             if not _acknowledged(doc, path, "CB055", original):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import privacy  # noqa: F401  (registers the privacy rules)
-from .diagnostics import CasebookError, Diagnostic
+from .diagnostics import CasebookError, Diagnostic, in_order
 from .load import CASE_LIMITS, Loaded, load_file, read_text
 from .project import Project
 from .rules import PLACEHOLDER, RULES
@@ -145,14 +146,32 @@ TYPE_NAMES = {"string": "文字列", "array": "一覧（- で始まる行）", "
               "integer": "整数", "boolean": "true/false"}
 
 
+MAX_SHOWN = 100   # findings per check and file: a file full of one mistake need not print 30,000 lines
+
+
+def capped(found) -> list[Diagnostic]:
+    """The first MAX_SHOWN findings and a note that there are more; stops a lazy check early."""
+    shown = list(itertools.islice(found, MAX_SHOWN + 1))
+    if len(shown) > MAX_SHOWN:
+        d = shown.pop()
+        shown.append(Diagnostic(d.path, d.line, d.col, d.code,
+                                f"ほかにも同じ検査の誤りがあります（1ファイルにつき1つの検査で最初の {MAX_SHOWN} 件まで示します）",
+                                "示した箇所を直してから、もう一度検証してください"))
+    return shown
+
+
 def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
     found = []
-    for error in ctx.validator.iter_errors(doc.data):
+    for error in itertools.islice(ctx.validator.iter_errors(doc.data), MAX_SHOWN + 1):
         path = tuple(error.absolute_path)
         where = ".".join(str(p) for p in path) or "ファイル全体"
+        if len(found) > MAX_SHOWN:
+            break
         if error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
             for key in error.instance:
+                if len(found) > MAX_SHOWN:
+                    break
                 if key not in allowed:
                     line, col = doc.pos(path + (key,), key=True)
                     hint = _did_you_mean(key, allowed)
@@ -239,14 +258,14 @@ def validate(ctx: Context, only: list[Path] | None = None) -> tuple[list[Loaded]
                                    f"ファイル名 '{path.name}' は事例ファイルの名前（cNN.yaml）になっていません",
                                    f"事例なら '{expected}' に名前を変えてください（c と2〜4桁の半角数字、小文字の .yaml）"))
     for doc in docs:
-        problems += schema_diagnostics(ctx, doc)
+        problems += capped(schema_diagnostics(ctx, doc))
         for rule in RULES.values():
             if rule.check and not rule.cross_file:
-                problems += list(rule.check(ctx, doc))
+                problems += capped(rule.check(ctx, doc))
     for rule in RULES.values():
         if rule.check and rule.cross_file:
             problems += list(rule.check(ctx, docs))
     if only:
         wanted = {project.rel(p) for p in only}
         problems = [d for d in problems if d.path in wanted]
-    return docs, sorted(set(problems))
+    return docs, in_order(set(problems))
