@@ -13,6 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import privacy  # noqa: F401  (registers the privacy rules)
+from .glossary import load_glossary
 from .diagnostics import CasebookError, Diagnostic, in_order
 from .load import CASE_LIMITS, Loaded, load_file, read_text
 from .project import Project
@@ -34,6 +35,7 @@ class Context:
     @classmethod
     def create(cls, project: Project) -> "Context":
         taxonomy = load_taxonomy(project)
+        load_glossary(project)    # an editor's change to it must fail `validate` too, not only the build
         check_template(project)
         schema = fill_enums(read_schema(project), taxonomy)
         return cls(project, taxonomy, schema, field_titles(schema), markdown_fields(schema),
