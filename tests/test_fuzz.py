@@ -23,6 +23,13 @@ TOKENS = [b"[", b"]", b"{", b"}", b": ", b"- ", b"&a ", b"*a", b"!!str ", b"<<: 
           b"a@b.example", b"[x]: ", b"](", b"{: .x}", b"\n  ", b"\n", b"  "]
 
 
+def _boundary(data: bytes, at: int) -> int:
+    """The next UTF-8 character boundary at or after `at`."""
+    while 0 < at < len(data) and 0x80 <= data[at] < 0xC0:
+        at += 1
+    return min(at, len(data))
+
+
 def _lines(data: bytes) -> list[bytes]:
     return data.split(b"\n")
 
@@ -34,13 +41,15 @@ def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         kind = rng.choice(["insert", "delete", "replace-byte", "dup-line", "swap-lines", "drop-line",
                            "indent", "value-type", "truncate", "repeat"])
         names.append(kind)
-        at = rng.randrange(len(data) + 1)
+        at = _boundary(data, rng.randrange(len(data) + 1))
         if kind == "insert":
             data = data[:at] + rng.choice(TOKENS) + data[at:]
         elif kind == "delete":
-            data = data[:at] + data[at + rng.randint(1, 40):]
+            data = data[:at] + data[_boundary(data, at + rng.randint(1, 40)):]
         elif kind == "replace-byte" and data:
-            data = data[:at] + bytes([rng.randrange(256)]) + data[at + 1:]
+            # mostly a character for a character, so that YAML and the rules see the input, not only UTF-8
+            new = bytes([rng.randrange(256)]) if rng.random() < 0.15 else chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x3000, 0x9fff)])).encode()
+            data = data[:at] + new + data[_boundary(data, at + 1):]
         elif kind in ("dup-line", "swap-lines", "drop-line", "indent", "value-type"):
             lines = _lines(data)
             i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
