@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from bad_cases import BAD, fixtures, place
+from bad_cases import BAD, entry, fixtures, place
 from casebook.rules import RULES
 
 FIXTURES = fixtures()
@@ -59,3 +59,13 @@ def test_validate_named_file_only(repo, cli):
     assert (code, out) == (0, "")
     code, out, _ = cli("validate", "cases/c99.yaml")
     assert code == 1 and out.startswith("cases/c99.yaml:7:8: error[CB012]")
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_validate_path_says_what_a_full_run_says(repo, cli, fixture):
+    place(repo, fixture)
+    _, full, _ = cli("validate")
+    path = f"cases/{entry(fixture)}"
+    code, out, _ = cli("validate", path)
+    assert code == 1
+    assert out.strip().splitlines() == [line for line in full.splitlines() if line.startswith(f"{path}:")]

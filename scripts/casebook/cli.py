@@ -29,9 +29,11 @@ def _print_errors(diagnostics, style="text") -> None:
 
 
 def cmd_validate(project: Project, args) -> int:
+    import os
     from .validate import Context, validate
     paths = [Path(p) for p in args.paths]
-    missing = [str(p) for p in paths if not p.is_file()]
+    # lexists, not is_file: a folder, FIFO or symlink named here gets the error a full run gives it
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         print(f"casebook: ファイルがありません: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE

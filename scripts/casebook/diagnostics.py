@@ -1,7 +1,9 @@
 """Diagnostics shared by every stage: one error = one located, coded message."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 
 @dataclass(frozen=True, order=True)
@@ -21,14 +23,30 @@ class Diagnostic:
             return (f"::error file={self.path},line={self.line},col={self.col},"
                     f"title={self.code}::{text}")
         suffix = f" -- {self.hint}" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}{suffix}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}{suffix}")
+
+
+def one_line(text: str) -> str:
+    """One error, one line: a quoted key or file name may hold line breaks (shown as \\n)."""
+    return _BREAK.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_BREAK = re.compile("[\r\n\u2028\u2029]")
+
+
+def in_order(diagnostics) -> list[Diagnostic]:
+    """Sorted by file, line, column: one tuple per item, not one per comparison."""
+    return sorted(diagnostics, key=_FIELDS)
+
+
+_FIELDS = attrgetter("path", "line", "col", "code", "message", "hint")
 
 
 class CasebookError(Exception):
     """Raised when input is invalid; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = sorted(diagnostics)
+        self.diagnostics = in_order(diagnostics)
         super().__init__(f"{len(self.diagnostics)} 件のエラー")
 
 

@@ -22,13 +22,18 @@ FOLD = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},
 
 PHONE = re.compile(r"(?<![\d-])(?:0\d{1,4}[- ]?\(?\d{1,4}\)?[- ]\d{3,4}|0\d{9,10}|\(0\d{1,4}\)\s?\d{1,4}-\d{3,4})(?![\d-])")
 POSTAL = re.compile(r"〒\s*\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Starts only where a run of address characters starts: otherwise every letter of a long word
+# without "@" starts a new scan to the word's end (quadratic).
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 MY_NUMBER = re.compile(r"(?<![\d-])\d{4}[- ]?\d{4}[- ]?\d{4}(?![\d-])")
 BIRTH = re.compile(
     r"(?:生年月日|誕生日)[ 　]*[:：は]?[ 　]*[^\sA-Za-z、。\d]{0,4}\d[^\s、。）)]{0,16}"
     r"|(?:(?:19|20)\d{2}|(?:昭和|平成|令和|[SHR])\s?\d{1,2})\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?\s*(?:生まれ|生|うまれ)")
 HONORIFIC = re.compile(r"(さん|ちゃん|くん|君|氏(?!名)|様(?![子々式相態]))")
 NAME_RUN = re.compile(r"(?:[一-龥々〆ヵヶ]+|[ァ-ヺー]+|[A-Za-zＡ-Ｚａ-ｚ.]+|[ぁ-ゖ]+)\Z")
+# The name before an honorific is looked for in this many characters only: searching all the text
+# before every match is quadratic, and no name (or role word) is longer.
+NAME_WINDOW = 24
 
 # Words for roles, relations and groups, not names: "利用者さん" or "担当者様" are fine.
 ROLE_WORDS = (
@@ -49,18 +54,29 @@ def _folded(text: str) -> str:
     return text.translate(FOLD)
 
 
+ALLOW = re.compile(r"casebook-allow: (CB[0-9]+)")
+QUOTED = re.compile(r"「([^」]*)」")
+
+
+def _allowances(doc, top_key) -> set[tuple[str, str]]:
+    """(code, text) pairs of the comment lines right above a top-level key, read once per key."""
+    cache = doc.__dict__.setdefault("_allowances", {})
+    if top_key not in cache:
+        pairs = set()
+        key_node = doc.key_nodes.get((top_key,))
+        line = key_node.start_mark.line - 1 if key_node is not None else -1
+        while line >= 0 and doc.lines[line].lstrip().startswith("#"):
+            comment = doc.lines[line]
+            quoted = QUOTED.findall(comment)
+            pairs |= {(code, text) for code in ALLOW.findall(comment) for text in quoted}
+            line -= 1
+        cache[top_key] = pairs
+    return cache[top_key]
+
+
 def _acknowledged(doc, path, code: str, matched: str) -> bool:
     """A `# casebook-allow: CODE 「text」` comment line right above the top-level key."""
-    key_node = doc.key_nodes.get(tuple(path[:1]))
-    if key_node is None:
-        return False
-    line = key_node.start_mark.line - 1
-    while line >= 0 and doc.lines[line].lstrip().startswith("#"):
-        comment = doc.lines[line]
-        if f"casebook-allow: {code}" in comment and f"「{matched}」" in comment:
-            return True
-        line -= 1
-    return False
+    return bool(path) and (code, matched) in _allowances(doc, path[0])
 
 
 def _find(doc, pattern, code, message, hint):
@@ -105,9 +121,9 @@ def check_personal_names(ctx, doc):
     for path, text in doc_strings(doc):
         folded = _folded(text)
         for match in HONORIFIC.finditer(folded):
-            run = NAME_RUN.search(folded[:match.start()])
+            run = NAME_RUN.search(folded, max(0, match.start() - NAME_WINDOW), match.start())
             name = run.group() if run else ""
-            if not name or any(name.endswith(word) for word in ROLE_WORDS) or allowed_before_honorific(name):
+            if not name or name.endswith(ROLE_WORDS) or allowed_before_honorific(name):
                 continue
             original = text[match.start() - len(name):match.end()]
             if not _acknowledged(doc, path, "CB055", original):

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 CASE_FILE = re.compile(r"c[0-9]{2,4}\.yaml\Z")
+# Files in cases/ that are not cases. Any other name that looks like YAML is an error, so that a
+# case saved as c22.yml or ｃ22.yaml is never skipped in silence.
+DATA_FILES = {"taxonomy.yml", "glossary.yml", "_template.yaml"}
+YAML_LIKE = re.compile(r"\.ya?ml\Z")
 GENERATED_DIR = Path("docs") / "cases"   # owned by the generator, git-ignored
 
 
@@ -55,10 +60,25 @@ class Project:
         return self.root / "site"
 
     def case_files(self) -> list[Path]:
-        return sorted(p for p in self.cases_dir.glob("c*.yaml") if CASE_FILE.match(p.name))
+        """Every entry named like a case (cNN.yaml), whatever it is: the loader refuses non-files."""
+        return sorted(p for p in self.cases_dir.iterdir() if CASE_FILE.fullmatch(p.name))
+
+    def misnamed_case_files(self) -> list[tuple[Path, str]]:
+        """(path, the name it should have) for YAML-like entries in cases/ that are neither."""
+        found = []
+        for path in sorted(self.cases_dir.iterdir()):
+            if CASE_FILE.fullmatch(path.name) or path.name in DATA_FILES:
+                continue
+            folded = unicodedata.normalize("NFKC", path.name).casefold().strip()
+            if YAML_LIKE.search(folded):
+                digits = re.search(r"[0-9]+", folded)
+                found.append((path, f"c{int(digits.group()):02d}.yaml" if digits and len(digits.group()) <= 4 else "cNN.yaml"))
+        return found
 
     def rel(self, path: Path) -> str:
+        """Repository-relative name of path itself (a symlink is named, not followed)."""
+        path = Path(path)
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
         except ValueError:
             return str(path)

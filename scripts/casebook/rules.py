@@ -5,6 +5,7 @@ A per-file rule takes (ctx, doc) and yields Diagnostics; a cross-file rule takes
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -44,16 +45,23 @@ for _code, _title in [
     ("CB004", "重複したキー"),
     ("CB005", "アンカー・エイリアス・マージキー"),
     ("CB006", "明示的なタグ（!!str など）"),
+    ("CB007", "使えない制御文字"),
+    ("CB008", "大きさの上限（ファイル 200 KB、入れ子、要素の数、整数の桁数）"),
+    ("CB009", "通常のファイルでないもの（シンボリックリンク・フォルダ・FIFO など）"),
     ("CB010", "定義されていない項目"),
     ("CB011", "必須項目の不足"),
     ("CB012", "分類にない値"),
     ("CB013", "値の型の誤り（文字列・一覧など）"),
     ("CB014", "値の長さ・形式・個数の誤り"),
+    ("CB015", "事例ファイルの名前の誤り（c22.yml など）"),
     ("CB060", "分類ファイル（taxonomy.yml）の誤り"),
     ("CB061", "用語集ファイル（glossary.yml）の誤り"),
     ("CB062", "研修セットの進行メモ（facilitation.yml）の誤り"),
 ]:
     describe(_code, _title)
+
+
+INDENT = re.compile(" *")
 
 
 def text_pos(doc: Loaded, path: tuple, offset: int) -> tuple[int, int]:
@@ -66,21 +74,34 @@ def text_pos(doc: Loaded, path: tuple, offset: int) -> tuple[int, int]:
     node = doc.nodes.get(tuple(path))
     if node is None:
         return doc.pos(path)
-    value = node.value
-    before = value[:offset]
-    row = before.count("\n")
-    col_in_row = offset - (before.rfind("\n") + 1)
+    row, col_in_row = _row_col(doc, node, offset)
     start_line, start_col = node.start_mark.line, node.start_mark.column
     if node.style == "|":
         line_index = start_line + 1 + row
         if line_index < len(doc.lines):
             source = doc.lines[line_index]
-            indent = len(source) - len(source.lstrip(" "))
+            indent = INDENT.match(source).end()   # not lstrip: that copies a long line per finding
             return line_index + 1, indent + col_in_row + 1
     if row == 0 and node.start_mark.line == node.end_mark.line:
         quote = 1 if node.style in ("'", '"') else 0
         return start_line + 1, start_col + quote + col_in_row + 1
     return start_line + 1, start_col + 1
+
+
+def _row_col(doc: Loaded, node, offset: int) -> tuple[int, int]:
+    """(row, column) of offset in a value, from a table of its line starts built once per node."""
+    tables = doc.__dict__.setdefault("_line_starts", {})
+    starts = tables.get(id(node))
+    if starts is None:
+        starts = tables[id(node)] = [0] + [m.end() for m in re.finditer("\n", node.value)]
+    row = bisect.bisect_right(starts, offset) - 1
+    return row, offset - starts[row]
+
+
+def items(data: dict, key: str) -> list:
+    """data[key] if it is a list, else [] (a wrong type is the schema pass's to report)."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
 
 
 def string_fields(data, path=()) -> Iterator[tuple[tuple, str]]:
@@ -106,7 +127,7 @@ def markdown_paths(ctx, data) -> Iterator[tuple[tuple, str]]:
     for name in ctx.markdown_fields:
         if isinstance(data.get(name), str):
             yield (name,), data[name]
-    for i, step in enumerate(data.get("steps") or []):
+    for i, step in enumerate(items(data, "steps")):
         if isinstance(step, dict) and isinstance(step.get("detail"), str):
             yield ("steps", i, "detail"), step["detail"]
 
@@ -144,9 +165,9 @@ def check_unique_ids(ctx, docs: list[Loaded]):
 @rule("CB022", "存在しない事例 ID への参照", cross_file=True)
 def check_references_exist(ctx, docs: list[Loaded]):
     # A file that exists but failed to load still counts: its own error is reported.
-    known = {d.data.get("id") for d in docs} | getattr(ctx, "file_ids", set())
+    known = {d.data.get("id") for d in docs if isinstance(d.data.get("id"), str)} | getattr(ctx, "file_ids", set())
     for doc in docs:
-        refs = [(("related", i), v) for i, v in enumerate(doc.data.get("related") or [])]
+        refs = [(("related", i), v) for i, v in enumerate(items(doc.data, "related"))]
         if "replaced_by" in doc.data:
             refs.append((("replaced_by",), doc.data["replaced_by"]))
         for path, target in refs:
@@ -158,7 +179,9 @@ def check_references_exist(ctx, docs: list[Loaded]):
 @rule("CB023", "自分自身への参照")
 def check_no_self_reference(ctx, doc: Loaded):
     case_id = doc.data.get("id")
-    for i, target in enumerate(doc.data.get("related") or []):
+    if not isinstance(case_id, str):
+        return
+    for i, target in enumerate(items(doc.data, "related")):
         if target == case_id:
             yield _diag(doc, ("related", i), None, "CB023", "related に自分自身の id があります", "この行を削除してください")
     if doc.data.get("replaced_by") == case_id:
@@ -192,7 +215,7 @@ def check_sections_not_blank(ctx, doc: Loaded):
         if not text.strip():
             title = ctx.field_titles.get(path[0], path[0])
             yield _diag(doc, path, None, "CB030", f"「{title}」が空です", "このセクションの内容を書いてください")
-    for i, step in enumerate(doc.data.get("steps") or []):
+    for i, step in enumerate(items(doc.data, "steps")):
         if isinstance(step, dict) and isinstance(step.get("title"), str) and not step["title"].strip():
             yield _diag(doc, ("steps", i, "title"), None, "CB030", "手順の見出しが空です", "手順を短く表す見出しを書いてください")
 
@@ -203,6 +226,8 @@ PLACEHOLDER = re.compile(r"【要記入】|\bTODO\b|\bFIXME\b")
 @rule("CB031", "テンプレートの記入例が残っている")
 def check_no_placeholder(ctx, doc: Loaded):
     for path, text in doc_strings(doc):
+        if not any(mark in text for mark in ("【要記入】", "TODO", "FIXME")):   # the regex is slow on long text
+            continue
         for match in PLACEHOLDER.finditer(text):
             yield _diag(doc, path, match.start(), "CB031", f"記入前の目印「{match.group()}」が残っています",
                         "目印を消して、実際の内容に書き換えてください")
@@ -211,7 +236,9 @@ def check_no_placeholder(ctx, doc: Loaded):
 # --- Markdown subset and HTML safety ---------------------------------------------------
 
 RAW_HTML = re.compile(r"<(?!https?://[^<>\s]+>)[A-Za-z/!?]")
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>", re.M)
+# The label of a reference definition stops at any bracket (as in Python-Markdown), so that many
+# lines starting with "[" are each scanned once, not to the end of the text.
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\[\]]+\]:\s*<?(\S+?)>?\s*$|<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>", re.M)
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 ATTR_LIST = re.compile(r"\{:|\{\s*[#.][\w-]|\{[^{}\n]*\b[\w-]+\s*=")

@@ -1,6 +1,7 @@
 """The taxonomy (cases/taxonomy.yml): facet keys, labels and descriptions, as data."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .diagnostics import CasebookError, Diagnostic
@@ -44,12 +45,20 @@ class Facet:
         return next(v for v in self.values if v.key == key)
 
 
+# Keys become URL parts, file names and query values: nothing else may reach a path.
+# Tags are the one facet written in Japanese (shown as they are); they too are letters, digits and
+# "-" only: no dot, slash, space or other character that could move a path.
+KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+TAG_KEY = re.compile(r"[^\W_][\w-]*")
+FACET_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
 class Taxonomy(dict):
     """name -> Facet, in file order."""
 
 
-def _problem(rel, loaded, path, message, hint="") -> Diagnostic:
-    line, col = loaded.pos(path)
+def _problem(rel, loaded, path, message, hint="", key=False) -> Diagnostic:
+    line, col = loaded.pos(path, key=key)
     return Diagnostic(rel, line, col, "CB060", message, hint or "cases/taxonomy.yml の先頭の説明に沿って直してください")
 
 
@@ -66,6 +75,10 @@ def load_taxonomy(project: Project) -> Taxonomy:
         if name not in data:
             problems.append(_problem(rel, loaded, (), f"分類 '{name}' がありません", f"'{name}:' の定義を追加してください"))
     for name, spec in data.items():
+        if not FACET_NAME.fullmatch(name):
+            problems.append(_problem(rel, loaded, (name,), f"分類名 '{name[:40]}' に使えない文字があります",
+                                     "分類名は半角英小文字・数字・_ で書いてください（例: collaboration_point）", key=True))
+            continue
         if not isinstance(spec, dict) or not isinstance(spec.get("values"), list) or not spec["values"]:
             problems.append(_problem(rel, loaded, (name,), f"分類 '{name}' に values の一覧がありません"))
             continue
@@ -74,6 +87,11 @@ def load_taxonomy(project: Project) -> Taxonomy:
             ok = isinstance(item, dict) and all(isinstance(item.get(k), str) and item.get(k) for k in ("key", "label", "description"))
             if not ok:
                 problems.append(_problem(rel, loaded, (name, "values", i), f"分類 '{name}' の値には key・label・description が必要です"))
+                continue
+            if not (TAG_KEY if name == "tag" else KEY).fullmatch(item["key"]):
+                problems.append(_problem(rel, loaded, (name, "values", i, "key"),
+                                         f"分類 '{name}' のキー '{item['key'][:40]}' に使えない文字があります",
+                                         "キーは半角英小文字・数字・- で、英小文字か数字から始めてください（例: type-b）"))
                 continue
             if item["key"] in seen:
                 problems.append(_problem(rel, loaded, (name, "values", i, "key"), f"分類 '{name}' のキー '{item['key']}' が重複しています"))
