@@ -9,7 +9,7 @@ from pathlib import Path
 CASE_FILE = re.compile(r"c[0-9]{2,4}\.yaml\Z")
 # Files in cases/ that are not cases. Any other name that looks like YAML is an error, so that a
 # case saved as c22.yml or ｃ22.yaml is never skipped in silence.
-DATA_FILES = {"taxonomy.yml", "glossary.yml", "_template.yaml"}
+DATA_FILES = {"taxonomy.yml", "glossary.yml", "facilitation.yml", "_template.yaml"}
 YAML_LIKE = re.compile(r"\.ya?ml\Z")
 GENERATED_DIR = Path("docs") / "cases"   # owned by the generator, git-ignored
 
