@@ -12,7 +12,8 @@ the same file (so the offline plugin's search_index.js copy and the stock loader
 - case pages are not parsed by Material's search plugin (its html.parser walk cost about a
   fifth of a 1,000-case build): the hook splits their HTML at the headings with one regular
   expression (case_entries) and this step adds those entries;
-- JSON is written as UTF-8 without escapes;
+- the entries go to site/search/cb/ in pieces fetched on demand (search_shards.py);
+  search_index.json keeps the config only, so a page load fetches no search data;
 - config.synonyms carries the glossary's groups (term + synonyms) for query expansion.
 
 Japanese matching (normalisation, substring search, synonyms) happens in the worker; see
@@ -25,6 +26,7 @@ import json
 import re
 from pathlib import Path
 
+from . import search_shards
 from .glossary import load_glossary
 from .project import Project
 
@@ -92,14 +94,17 @@ def compact(data: dict, synonyms: list[list[str]], extra: list[list] = (), order
 
 
 def rewrite_index(site_dir: Path, project: Project, extra: list[list] = (), order: list[str] = ()) -> int | None:
-    """Rewrite site/search/search_index.json in place with `extra` (case_entries) added, in
-    page `order`; returns its new size in bytes."""
+    """Write the on-demand search data (search_shards) from Material's index with `extra`
+    (case_entries) added, in page `order`; search_index.json keeps only the config (Material's
+    result highlighting on the page a result opens reads it). Returns the bytes written."""
     path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("config", {}).get("format") == FORMAT:
         return path.stat().st_size
-    text = json.dumps(compact(data, synonym_groups(project), extra, order), ensure_ascii=False, separators=(",", ":"))
+    index = compact(data, synonym_groups(project), extra, order)
+    search_shards.write(path.parent, index["docs"], index["config"])
+    text = json.dumps({"config": index["config"], "docs": []}, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+    return sum(p.stat().st_size for p in (path.parent / search_shards.DIR).rglob("*.js"))
