@@ -20,8 +20,8 @@
 "use strict";
 
 var BASE = "", FILE = false, READY = null, SEQ = 0;
-var DOCS = [];          // {n, loc, page, pageNo, title, len, tags, nt (normalised title), ng (tags)}
-var PAGE_FIRST = [];    // page number -> number of its first entry
+var PAGES = [];         // {no, url, title, first (entry number), count, tags, nt (normalised title), ng (tags)}
+var ENTRY_PAGE = [], LENGTHS = [];   // by entry number: page number, text length
 var SHARDS = 1, AVG = 1;
 var SYN = {};           // normalised word -> [normalised variants]
 var CACHE = {}, POSTINGS = {}, ARRIVED = {};
@@ -72,19 +72,20 @@ function escapeHtml(s) {
 
 
 function setup(meta) {
-  var total = 0, page = -1;
-  PAGE_FIRST = meta.pages;
+  var n = 0, total = 0;
   SHARDS = meta.shards;
-  DOCS = meta.docs.map(function (entry, n) {
-    if (page + 1 < PAGE_FIRST.length && PAGE_FIRST[page + 1] === n) page++;
-    var doc = {n: n, loc: entry[0], page: entry[0].split("#")[0], pageNo: page, title: entry[1] || "",
-               len: entry[2] || 0, tags: entry[3] || []};
-    doc.nt = fold(doc.title);
-    doc.ng = fold(doc.tags.join(" "));
-    total += doc.len;
-    return doc;
+  PAGES = meta.pages.map(function (row, i) {
+    var page = {no: i, url: row[0], title: row[1], first: n, count: row[2], tags: row[3] || []};
+    page.nt = fold(page.title);
+    page.ng = fold(page.tags.join(" "));
+    for (var k = 0; k < page.count; k++) ENTRY_PAGE[n++] = i;
+    return page;
   });
-  AVG = Math.max(1, total / Math.max(1, DOCS.length));
+  for (var e = 0; e < n; e++) {
+    LENGTHS[e] = Math.round(Math.pow(2, (meta.lengths.charCodeAt(e) - 48) / 4) - 1);
+    total += LENGTHS[e];
+  }
+  AVG = Math.max(1, total / Math.max(1, n));
   SYN = {};
   ((meta.config && meta.config.synonyms) || []).forEach(function (group) {
     var folded = group.map(fold);
@@ -110,11 +111,16 @@ function bigrams(w) {
   return unique(grams.length ? grams : [w]);
 }
 
-/* The grams the index holds for a string: its character pairs, or the character alone. */
+/* The grams to look up for a string: its character pairs (the character alone if it is one).
+   Pieces of five characters or more use every other pair and the last one, which cover every
+   character: half the shards to fetch, and verify() checks the word itself on few pages. */
 function gramsOf(v) {
   var out = [];
   v.split(/\s+/).forEach(function (piece) {
-    if (piece) out = out.concat(piece.length === 1 ? [piece] : bigrams(piece));
+    if (!piece) return;
+    if (piece.length < 5) { out = out.concat(piece.length === 1 ? [piece] : bigrams(piece)); return; }
+    for (var i = 0; i + 1 < piece.length; i += 2) out.push(piece.substr(i, 2));
+    out.push(piece.substr(piece.length - 2));
   });
   return unique(out);
 }
@@ -125,14 +131,14 @@ function shardOf(gram) {
   return h % SHARDS;
 }
 
-/* Entries whose text holds a gram: Map entry number -> count (capped at 8). */
+/* Entries holding a gram: Map entry number -> {c: count in the text (capped at 7), t: in the title}. */
 function postings(gram) {
   if (!POSTINGS[gram]) {
     POSTINGS[gram] = get("g/" + shardOf(gram)).then(function (shard) {
       var list = own.call(shard, gram) ? shard[gram] : [], out = new Map(), n = 0;
       for (var i = 0; i < list.length; i++) {
-        n += Math.floor(list[i] / 8);
-        out.set(n, list[i] % 8 + 1);
+        n += Math.floor(list[i] / 16);
+        out.set(n, {c: list[i] & 7, t: (list[i] >> 3) & 1});
       }
       return out;
     });
@@ -141,55 +147,84 @@ function postings(gram) {
   return POSTINGS[gram];
 }
 
+/* The texts of one page's entries: [[anchor, title, text], ...], and their folded forms. */
+var FOLDED = {};
+function pageTexts(no) {
+  return get("t/" + no).then(function (entries) {
+    if (!FOLDED[no]) FOLDED[no] = entries.map(function (x) { return [fold(x[1]), fold(x[2])]; });
+    return entries;
+  });
+}
+
 /* Character pairs can all occur in a text without the word: when the pairs' entries lie on
    few pages, read those pages' text and keep the entries that hold the word (exact counts). */
-var VERIFY_PAGES = 12, FOLDED = {};
+var VERIFY_PAGES = 12;
 function verify(v, hits) {
   var pages = new Set();
-  hits.forEach(function (h, e) { pages.add(DOCS[e].pageNo); });
+  hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
   if (!pages.size || pages.size > VERIFY_PAGES) return hits;
-  return Promise.all(Array.from(pages).map(function (n) {
-    return get("t/" + n).then(function (texts) {
-      return FOLDED[n] || (FOLDED[n] = texts.map(fold));
-    });
-  })).then(function () {
+  return Promise.all(Array.from(pages).map(pageTexts)).then(function () {
     var out = new Map();
     hits.forEach(function (h, e) {
-      var text = FOLDED[DOCS[e].pageNo][e - PAGE_FIRST[DOCS[e].pageNo]] || "";
-      var n = 0, at = text.indexOf(v);
-      while (at >= 0 && n < 50) { n++; at = text.indexOf(v, at + v.length); }
-      if (n) out.set(e, {title: 0, tags: 0, tf: n});
+      var page = PAGES[ENTRY_PAGE[e]], folded = FOLDED[page.no][e - page.first];
+      var n = 0, at = folded[1].indexOf(v);
+      while (at >= 0 && n < 50) { n++; at = folded[1].indexOf(v, at + v.length); }
+      var title = folded[0].indexOf(v) >= 0 ? 1 : 0;
+      if (n || title) out.set(e, {title: title, tags: 0, tf: n});
     });
     return out;
   });
 }
 
-/* Entries matching one normalised variant: Map entry -> {title, tags, tf}. */
-function variantHits(v) {
-  return Promise.all(gramsOf(v).map(postings)).then(function (lists) {
-    var out = new Map();
-    lists.sort(function (a, b) { return a.size - b.size; });
-    if (lists.length) {
-      lists[0].forEach(function (count, e) {
-        var tf = count;
-        for (var i = 1; i < lists.length; i++) {
-          var other = lists[i].get(e);
-          if (!other) return;
-          if (other < tf) tf = other;
-        }
-        out.set(e, {title: 0, tags: 0, tf: tf});
-      });
+/* Entries matching one normalised variant: Map entry -> {title, tags, tf}. Page titles and
+   tags are tested as written (meta); section titles and text through the gram postings. */
+function intersect(lists) {
+  var out = new Map();
+  lists.sort(function (a, b) { return a.size - b.size; });
+  if (!lists.length) return out;
+  lists[0].forEach(function (first, e) {
+    var tf = first.c, title = first.t;
+    for (var i = 1; i < lists.length; i++) {
+      var other = lists[i].get(e);
+      if (!other) return;
+      if (other.c < tf) tf = other.c;
+      title = title && other.t;
     }
-    return gramsOf(v).length > 1 ? verify(v, out) : out;
+    if (tf || title) out.set(e, {title: title, tags: 0, tf: tf});
+  });
+  return out;
+}
+
+function pageCount(hits) {
+  var pages = new Set();
+  hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
+  return pages.size;
+}
+
+function variantHits(v) {
+  var first = gramsOf(v);
+  return Promise.all(first.map(postings)).then(function (lists) {
+    var out = intersect(lists);
+    var rest = gramsOf(v).length > 1 && pageCount(out) > VERIFY_PAGES
+      ? v.split(/\s+/).reduce(function (all, piece) { return all.concat(bigrams(piece)); }, [])
+          .filter(function (g) { return first.indexOf(g) < 0; })
+      : [];
+    if (!rest.length) return out;
+    /* many pages hold every other pair of a long word: narrow with the remaining pairs */
+    return Promise.all(rest.map(postings)).then(function (more) { return intersect(lists.concat(more)); });
   }).then(function (out) {
-    for (var d = 0; d < DOCS.length; d++) {
-      var title = DOCS[d].nt.indexOf(v) >= 0 ? 1 : 0, tags = DOCS[d].ng && DOCS[d].ng.indexOf(v) >= 0 ? 1 : 0;
-      if (!title && !tags) continue;
-      var hit = out.get(d) || {title: 0, tags: 0, tf: 0};
+    return first.length > 1 ? verify(v, out) : out;
+  }).then(function (out) {
+    PAGES.forEach(function (page) {
+      if (!page.title) return;
+      var title = page.nt.indexOf(v) >= 0 ? 1 : 0, tags = page.ng && page.ng.indexOf(v) >= 0 ? 1 : 0;
+      var hit = out.get(page.first);
+      if (!title && !tags && !(hit && hit.title)) return;
+      hit = hit || {title: 0, tags: 0, tf: 0};
       hit.title = title;
       hit.tags = tags;
-      out.set(d, hit);
-    }
+      if (hit.title || hit.tags || hit.tf) out.set(page.first, hit); else out.delete(page.first);
+    });
     return out;
   });
 }
@@ -212,10 +247,8 @@ function fuzzyTerm(word) {
   var grams = bigrams(fold(word));
   return Promise.all(grams.map(postings)).then(function (lists) {
     var cover = new Map();
-    lists.forEach(function (list, g) {
-      var seen = new Set(list.keys());
-      for (var d = 0; d < DOCS.length; d++) if (DOCS[d].nt.indexOf(grams[g]) >= 0) seen.add(d);
-      seen.forEach(function (e) { cover.set(e, (cover.get(e) || 0) + 1); });
+    lists.forEach(function (list) {
+      list.forEach(function (h, e) { cover.set(e, (cover.get(e) || 0) + 1); });
     });
     var hits = new Map();
     cover.forEach(function (n, e) {
@@ -257,9 +290,9 @@ function parse(query) {
   return Promise.all(jobs).then(function (lists) { return [].concat.apply([], lists); });
 }
 
-function score(doc, hit, idf) {
+function score(e, hit, idf) {
   var k = 1.2, b = 0.75;
-  var norm = hit.tf * (k + 1) / (hit.tf + k * (1 - b + b * doc.len / AVG));
+  var norm = hit.tf * (k + 1) / (hit.tf + k * (1 - b + b * LENGTHS[e] / AVG));
   return idf * (norm + 3 * hit.title + 2 * hit.tags);
 }
 
@@ -295,30 +328,28 @@ function highlight(original, words, limit) {
 }
 
 function rank(terms) {
-  var pagesTotal = PAGE_FIRST.length;
+  var pagesTotal = PAGES.length;
   var idf = terms.map(function (term) {
     var pages = new Set();
-    term.hits.forEach(function (h, e) { pages.add(DOCS[e].pageNo); });
+    term.hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
     return Math.log(1 + (pagesTotal - pages.size + 0.5) / (pages.size + 0.5));
   });
   var entries = new Set();
   terms.forEach(function (term) { term.hits.forEach(function (h, e) { entries.add(e); }); });
   var pages = new Map();
   entries.forEach(function (e) {
-    var doc = DOCS[e], s = 0, matched = [];
+    var page = PAGES[ENTRY_PAGE[e]], s = 0, matched = [];
     terms.forEach(function (term, t) {
       var hit = term.hits.get(e);
-      if (hit) { s += score(doc, hit, idf[t]); matched.push(t); }
+      if (hit) { s += score(e, hit, idf[t]); matched.push(t); }
     });
-    var p = pages.get(doc.pageNo);
+    var p = pages.get(page.no);
     if (!p) {
-      p = {pageNo: doc.pageNo, page: doc.page, parent: null, sections: [], terms: {}};
-      var first = DOCS[PAGE_FIRST[doc.pageNo]];
-      if (first.loc === first.page) p.parent = {doc: first, score: 0};
-      pages.set(doc.pageNo, p);
+      p = {page: page, parent: page.title ? {e: page.first, score: 0} : null, sections: [], terms: {}};
+      pages.set(page.no, p);
     }
-    if (doc.loc === doc.page) p.parent = {doc: doc, score: s};
-    else if (s > 0) p.sections.push({doc: doc, score: s});
+    if (page.title && e === page.first) p.parent.score = s;
+    else if (s > 0) p.sections.push({e: e, score: s});
     matched.forEach(function (x) { p.terms[x] = 1; });
   });
   var list = Array.from(pages.values()).filter(function (p) {
@@ -332,7 +363,7 @@ function rank(terms) {
     var rest = scores.slice(1).reduce(function (a, b) { return a + b; }, 0);
     p.total = scores[0] + 0.15 * rest + Object.keys(p.terms).length * 10;
   });
-  list.sort(function (a, b) { return b.total - a.total || (a.page < b.page ? -1 : 1); });
+  list.sort(function (a, b) { return b.total - a.total || (a.page.url < b.page.url ? -1 : 1); });
   return list.slice(0, 200);
 }
 
@@ -343,31 +374,34 @@ function search(query) {
     var words = [];
     terms.forEach(function (term) { words = words.concat(term.grams || term.variants); });
     words = unique(words).sort(function (a, b) { return b.length - a.length; });
-    var shown = list.slice(0, SHOWN).map(function (p) { return get("t/" + p.pageNo); });
+    var shown = list.slice(0, SHOWN).map(function (p) { return pageTexts(p.page.no); });
     return Promise.all(shown).then(function (texts) {
       return {items: list.map(function (p, i) { return render(p, terms, words, texts[i]); })};
     });
   });
 }
 
-/* One result: the page and up to three of its best sections; excerpts for the pages shown. */
+/* One result: the page and up to three of its best sections, with excerpts for the pages
+   shown first; further pages (shown on scrolling) with their title only. */
 function render(p, terms, words, texts) {
-  var termMap = {};
+  var termMap = {}, page = p.page;
   terms.forEach(function (term, i) { termMap[term.label] = !!p.terms[i]; });
-  function item(doc, s) {
-    var text = texts ? texts[doc.n - PAGE_FIRST[p.pageNo]] || "" : "";
+  function item(e, s) {
+    var row = texts ? texts[e - page.first] : null;
     var out = {
-      location: doc.loc, title: highlight(doc.title, words, 0), score: s,
-      text: text ? highlight(text, words, 160) : "", terms: termMap
+      location: row && row[0] ? page.url + "#" + row[0] : page.url,
+      title: highlight(row ? row[1] : page.title, words, 0), score: s,
+      text: row ? highlight(row[2], words, 160) : "", terms: termMap
     };
-    if (doc.tags.length) out.tags = doc.tags.map(escapeHtml);
+    if (e === page.first && page.tags.length) out.tags = page.tags.map(escapeHtml);
     return out;
   }
-  var parent = p.parent ? p.parent.doc : p.sections[0].doc;
+  if (!texts) return [item(page.first, p.total)];
+  var parent = p.parent ? p.parent.e : p.sections[0].e;
   var group = [item(parent, p.total)];
   p.sections.sort(function (a, b) { return b.score - a.score; });
   p.sections.slice(0, 3).forEach(function (x) {
-    if (x.doc !== parent) group.push(item(x.doc, x.score));
+    if (x.e !== parent) group.push(item(x.e, x.score));
   });
   return group;
 }

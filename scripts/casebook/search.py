@@ -8,7 +8,8 @@ the same file (so the offline plugin's search_index.js copy and the stock loader
   the page's tags as a fourth item on the page entry only;
 - print handouts (cases/workshop/) are left out: they repeat whole cases;
 - the "地域が似ている事例" / "関連する事例" sections of case pages are dropped: they only repeat
-  other cases' titles and would make every case match its neighbours' words;
+  other cases' titles and would make every case match its neighbours' words; so are the case
+  list items of other pages (CASE_ITEM);
 - case pages are not parsed by Material's search plugin (its html.parser walk cost about a
   fifth of a 1,000-case build): the hook splits their HTML at the headings with one regular
   expression (case_entries) and this step adds those entries;
@@ -43,6 +44,10 @@ HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
 # without a space: <strong>業務として</strong>続け stays one word.
 INLINE_TAG = re.compile(r"</?(?!(?:p|code|pre|li|ol|ul|sub|sup)\b)[a-zA-Z][^>]*>")
 SPACE = re.compile(r"\s+")
+# A list item linking a case ("c01 題名（サンプル） — 要約", case_items in render_pages): guides,
+# the list and facet pages repeat other pages' titles and summaries with them. In the index they
+# would make those pages match every case's words and grow with the number of cases.
+CASE_ITEM = re.compile(r"<li>\s*c[0-9]{2,4} [^<]*</li>")
 
 
 def plain(text: str) -> str:
@@ -81,7 +86,7 @@ def compact(data: dict, synonyms: list[list[str]], extra: list[list] = (), order
             continue
         if anchor and CASE_LOCATION.fullmatch(page) and title in DROP_SECTIONS:
             continue
-        item = [location, title, plain(entry.get("text", ""))]
+        item = [location, title, plain(CASE_ITEM.sub(" ", entry.get("text", "")))]
         if not anchor and entry.get("tags"):
             item.append(list(entry["tags"]))
         docs.append(item)

@@ -3,11 +3,13 @@
 Nothing here is loaded with a page: the worker starts when the search box is first used
 (docs/javascripts/search-lazy.js) and then fetches, under site/search/cb/:
 
-- meta.js: every entry's location, title, text length and tags (and the synonym groups):
-  titles and tags are matched as substrings here, and the text lengths rank the body hits;
-- g/NNN.js: body postings of the normalised text's characters and character pairs, split by a
-  hash of the gram into shards of a few KB: a query fetches only the shards of its own grams;
-- t/N.js: the plain text of one page's entries, fetched for the results on screen (excerpts).
+- meta.js: every page's URL, title, entry count and tags, every entry's text length in one
+  character (the synonym groups too): page titles and tags are matched as substrings here;
+- g/N.js: postings of the characters and character pairs of every entry's normalised text and
+  title (count in the text, whether in the title), split by a hash of the gram into shards of a
+  few KB: a query fetches only the shards of its own grams;
+- t/N.js: anchor, title and plain text of one page's entries, fetched for the results on
+  screen (excerpts, section links) and to confirm long words on few pages.
 
 Each file is a script `cbData("NAME",\n<JSON>\n);` so the same file loads with fetch() over
 http(s) and with importScripts() in the file:// worker stand-in (offline copy), where fetch is
@@ -16,15 +18,17 @@ refused. Normalisation (fold) and the shard hash must stay equal to the worker's
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 DIR = "cb"
-# About 4 KB of gzip per shard at realistic text: shards = total postings / this, a power of two.
-POSTINGS_PER_SHARD = 6000
-MAX_COUNT = 8
+# Shards = total postings / this, a power of two: about 1 KB of gzip per shard at real text
+# (a query fetches one shard per character pair, synonyms included, so small shards pay).
+POSTINGS_PER_SHARD = 1500
+MAX_COUNT = 7        # counts in the text are capped here (ranking saturates long before)
 
 
 def fold(text: str) -> str:
@@ -57,50 +61,57 @@ def grams(text: str) -> dict[str, int]:
     return counts
 
 
+def length_code(n: int) -> str:
+    """A text length in one character (a quarter-power-of-two step), decoded by the worker."""
+    return chr(48 + min(70, round(math.log2(n + 1) * 4)))
+
+
 def _script(name: str, data) -> str:
     return f'cbData("{name}",\n{json.dumps(data, ensure_ascii=False, separators=(",", ":"))}\n);\n'
 
 
 def write(search_dir: Path, docs: list[list], config: dict) -> dict:
-    """Write cb/ from compact entries [location, title, text, tags?]; returns file counts."""
-    out = search_dir / DIR
-    tmp = search_dir / (DIR + ".tmp")
+    """Write cb/ from compact entries [location, title, text, tags?] (each page's entries
+    together, the page's own entry first); returns counts."""
+    out, tmp = search_dir / DIR, search_dir / (DIR + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "g").mkdir(parents=True)
     (tmp / "t").mkdir()
-    pages: list[list[int]] = []          # page number -> [first entry, entry count]
-    meta_docs, postings = [], defaultdict(list)
+    pages: list[list] = []           # [url, title, entry count, tags?]
+    texts: list[list[list[str]]] = []
+    lengths, postings = [], defaultdict(list)
     for number, entry in enumerate(docs):
         location, title, text = entry[0], entry[1], entry[2]
-        page = location.partition("#")[0]
-        if not pages or docs[pages[-1][0]][0].partition("#")[0] != page:
-            pages.append([number, 0])
-        pages[-1][1] += 1
+        url, _, anchor = location.partition("#")
+        if not pages or pages[-1][0] != url:
+            pages.append([url, title if not anchor else "", 0])
+            texts.append([])
+            if len(entry) > 3 and entry[3]:
+                pages[-1].append(entry[3])
+        pages[-1][2] += 1
+        texts[-1].append([anchor, title, text])
         folded = fold(text)
-        item = [location, title, len(folded)]
-        if len(entry) > 3 and entry[3]:
-            item.append(entry[3])
-        meta_docs.append(item)
-        for gram, count in grams(folded).items():
-            postings[gram].append((number, min(count, MAX_COUNT)))
+        lengths.append(length_code(len(folded)))
+        in_text, in_title = grams(folded), grams(fold(title))
+        for gram in sorted(set(in_text) | set(in_title)):
+            postings[gram].append((number, min(in_text.get(gram, 0), MAX_COUNT), gram in in_title))
     total = sum(len(p) for p in postings.values())
     shards = 1
     while shards * POSTINGS_PER_SHARD < total:
         shards *= 2
     split: list[dict] = [{} for _ in range(shards)]
     for gram in sorted(postings):
-        # one integer per posting: (gap from the previous entry number) * 8 + (count - 1)
+        # one integer per posting: gap from the previous entry number * 16 + in title * 8 + count
         previous, encoded = 0, []
-        for number, count in postings[gram]:
-            encoded.append((number - previous) * MAX_COUNT + count - 1)
+        for number, count, titled in postings[gram]:
+            encoded.append((number - previous) * 16 + titled * 8 + count)
             previous = number
         split[shard_of(gram, shards)][gram] = encoded
     for n, part in enumerate(split):
         (tmp / "g" / f"{n}.js").write_text(_script(f"g/{n}", part), encoding="utf-8")
-    for n, (first, count) in enumerate(pages):
-        texts = [docs[i][2] for i in range(first, first + count)]
-        (tmp / "t" / f"{n}.js").write_text(_script(f"t/{n}", texts), encoding="utf-8")
-    meta = {"config": config, "shards": shards, "pages": [p[0] for p in pages], "docs": meta_docs}
+    for n, entries in enumerate(texts):
+        (tmp / "t" / f"{n}.js").write_text(_script(f"t/{n}", entries), encoding="utf-8")
+    meta = {"config": config, "shards": shards, "pages": pages, "lengths": "".join(lengths)}
     (tmp / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
