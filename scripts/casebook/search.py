@@ -71,8 +71,30 @@ def case_entries(content: str, url: str, tags: list[str] | None) -> list[list]:
     return entries
 
 
+# Everyday words for the kinds of area in cases/taxonomy.yml (area_type), by taxonomy key.
+# Case pages describe a region with the taxonomy's label ("郡部・中山間地"); people search
+# with words like 過疎. Each group also takes the label, its parts and the description's words.
+AREA_WORDS = {
+    "metropolitan": ["都市部", "政令市", "政令指定都市", "大都市", "都会"],
+    "regional-city": ["中核市", "地方の中心都市"],
+    "rural": ["過疎", "過疎地", "過疎地域", "中山間", "中山間地域", "山間部", "町村部", "郡部", "へき地", "田舎"],
+}
+WORD_PARTS = re.compile(r"[・、や]|とその|が中心|周辺")
+
+
+def region_groups(project: Project) -> list[list[str]]:
+    """Synonym groups for the kinds of area: label, label parts, description words, AREA_WORDS."""
+    from .taxonomy import load_taxonomy
+    groups = []
+    for value in load_taxonomy(project)["area_type"].values:
+        words = [value.label, *WORD_PARTS.split(value.label), *WORD_PARTS.split(value.description)]
+        words += AREA_WORDS.get(value.key, [])
+        groups.append(list(dict.fromkeys(w.strip() for w in words if len(w.strip()) > 1)))
+    return groups
+
+
 def synonym_groups(project: Project) -> list[list[str]]:
-    return [[t.term, *t.synonyms] for t in load_glossary(project) if t.synonyms]
+    return [[t.term, *t.synonyms] for t in load_glossary(project) if t.synonyms] + region_groups(project)
 
 
 def compact(data: dict, synonyms: list[list[str]], extra: list[list] = (), order: list[str] = ()) -> dict:
