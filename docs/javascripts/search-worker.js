@@ -1,26 +1,58 @@
 /*
  * 基幹型 実践事例集: Japanese search worker for Material for MkDocs.
  *
- * Speaks Material's worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3) and is set as
- * the "search" worker in overrides/main.html. Runs as a real worker over http(s) and in
- * Material's iframe shim on file:// (search/search_index.js), so it uses only postMessage
- * and the message event, no importScripts and no network.
+ * Speaks Material's worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3). Started on the first
+ * use of the search box by docs/javascripts/search-lazy.js, which sends SETUP with the URL of
+ * the data folder (search/cb/, written by scripts/casebook/search_shards.py). Runs as a real
+ * worker over http(s), and in the offline copy's iframe stand-in on file://, where data files
+ * load with importScripts() (fetch() is refused there).
  *
- * Index: [location, title, text, tags?] entries written by scripts/casebook/search.py.
- * Matching: substring search on normalised text (NFKC, lower case, katakana folded to
- * hiragana), so parts of compounds (協議会 in 自立支援協議会) and mixed kana/kanji phrases
- * match without word segmentation. Query words are expanded with the glossary's synonym
- * groups; a phrase found nowhere is split at particles (の, を, で ...) and, failing that,
- * matched by character bigram coverage. Output text is HTML-escaped before <mark> is added.
+ * Data, fetched as needed: meta (every entry's location, title, text length, tags; synonyms),
+ * body postings of characters and character pairs in hashed shards (only the shards of the
+ * query's grams), and each page's text for the results shown (excerpts).
+ * Matching: substrings of normalised text (NFKC, lower case, katakana folded to hiragana):
+ * a word matches an entry whose text holds all its character pairs (single characters: the
+ * character), or whose title or tags hold it. Query words are expanded with the glossary's and
+ * the regions' synonym groups; "quoted phrases" match as written (no synonyms, no splitting);
+ * a word found nowhere is split at particles (の, を, で ...) and, failing that, matched by
+ * character pair coverage. Output text is HTML-escaped before <mark> is added.
  */
 "use strict";
 
-var DOCS = [];          // {loc, page, title, text, tags, nt (normalised title), nx (normalised text), ng (tags)}
-var ALL = "";           // every normalised text joined, to test whether a word occurs anywhere
+var BASE = "", FILE = false, READY = null, SEQ = 0;
+var PAGES = [];         // {no, url, title, first (entry number), count, tags, nt (normalised title), ng (tags)}
+var ENTRY_PAGE = [], LENGTHS = [];   // by entry number: page number, text length
+var SHARDS = 1, AVG = 1;
 var SYN = {};           // normalised word -> [normalised variants]
-var SYN_RAW = {};       // normalised word -> [display variants]
-var AVG = 1;
+var CACHE = {}, POSTINGS = {}, ARRIVED = {};
+var SHOWN = 10;         // pages whose excerpts are fetched: Material shows ten results at first
 var PARTICLES = /(?:から|まで|より|について|での|への|との|の|を|に|が|と|で|へ|は|や|も|・|、|。|,)+/;
+var QUOTED = /"([^"]+)"|“([^”]+)”|「([^」]+)」|(\S+)/g;
+var own = Object.prototype.hasOwnProperty;
+
+self.cbData = function (name, data) { ARRIVED[name] = data; };
+
+/* One data file: `cbData("NAME",\n<JSON>\n);` fetched as text, or run as a script on file://. */
+function get(name) {
+  if (!CACHE[name]) {
+    var url = BASE + name + ".js";
+    CACHE[name] = FILE
+      ? Promise.resolve().then(function () { return importScripts(url); }).then(function () {
+          var data = ARRIVED[name];
+          delete ARRIVED[name];
+          if (data === undefined) throw new Error("no search data: " + url);
+          return data;
+        })
+      : fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + url);
+          return response.text();
+        }).then(function (text) {
+          return JSON.parse(text.slice(text.indexOf("\n") + 1, text.lastIndexOf("\n);")));
+        });
+    CACHE[name].catch(function () { delete CACHE[name]; });   // a later query tries again
+  }
+  return CACHE[name];
+}
 
 function fold(s) {
   s = s.normalize("NFKC").toLowerCase();
@@ -38,33 +70,26 @@ function escapeHtml(s) {
   });
 }
 
-function setup(index) {
-  var docs = index.docs || [];
-  var parts = [];
-  var total = 0;
-  DOCS = docs.map(function (d) {
-    var entry = Array.isArray(d) ? d : [d.location, d.title, d.text || "", d.tags];
-    var doc = {
-      loc: entry[0], page: entry[0].split("#")[0], title: entry[1] || "", text: entry[2] || "",
-      tags: entry[3] || []
-    };
-    doc.nt = fold(doc.title);
-    doc.nx = fold(doc.text);
-    doc.ng = fold(doc.tags.join(" "));
-    total += doc.nx.length;
-    parts.push(doc.nt, doc.nx, doc.ng);
-    return doc;
+
+function setup(meta) {
+  var n = 0, total = 0;
+  SHARDS = meta.shards;
+  PAGES = meta.pages.map(function (row, i) {
+    var page = {no: i, url: row[0], title: row[1], first: n, count: row[2], tags: row[3] || []};
+    page.nt = fold(page.title);
+    page.ng = fold(page.tags.join(" "));
+    for (var k = 0; k < page.count; k++) ENTRY_PAGE[n++] = i;
+    return page;
   });
-  ALL = parts.join("\u0000");
-  AVG = Math.max(1, total / Math.max(1, DOCS.length));
+  for (var e = 0; e < n; e++) {
+    LENGTHS[e] = Math.round(Math.pow(2, (meta.lengths.charCodeAt(e) - 48) / 4) - 1);
+    total += LENGTHS[e];
+  }
+  AVG = Math.max(1, total / Math.max(1, n));
   SYN = {};
-  SYN_RAW = {};
-  ((index.config && index.config.synonyms) || []).forEach(function (group) {
+  ((meta.config && meta.config.synonyms) || []).forEach(function (group) {
     var folded = group.map(fold);
-    folded.forEach(function (word) {
-      SYN[word] = (SYN[word] || []).concat(folded);
-      SYN_RAW[word] = (SYN_RAW[word] || []).concat(group);
-    });
+    folded.forEach(function (word) { SYN[word] = (SYN[word] || []).concat(folded); });
   });
 }
 
@@ -86,58 +111,188 @@ function bigrams(w) {
   return unique(grams.length ? grams : [w]);
 }
 
-/* Query -> terms. Each term: {label, variants, grams (fuzzy only)}. */
-function parse(query) {
-  var terms = [];
-  function add(word, depth) {
-    var variants = variantsOf(word);
-    for (var i = 0; i < variants.length; i++) {
-      if (ALL.indexOf(variants[i]) >= 0) {
-        terms.push({label: word, variants: variants});
-        return;
+/* The grams to look up for a string: its character pairs (the character alone if it is one).
+   Pieces of five characters or more use every other pair and the last one, which cover every
+   character: half the shards to fetch, and verify() checks the word itself on few pages. */
+function gramsOf(v) {
+  var out = [];
+  v.split(/\s+/).forEach(function (piece) {
+    if (!piece) return;
+    if (piece.length < 5) { out = out.concat(piece.length === 1 ? [piece] : bigrams(piece)); return; }
+    for (var i = 0; i + 1 < piece.length; i += 2) out.push(piece.substr(i, 2));
+    out.push(piece.substr(piece.length - 2));
+  });
+  return unique(out);
+}
+
+function shardOf(gram) {
+  var h = 0;
+  for (var i = 0; i < gram.length; i++) h = (Math.imul(h, 31) + gram.charCodeAt(i)) >>> 0;
+  return h % SHARDS;
+}
+
+/* Entries holding a gram: Map entry number -> {c: count in the text (capped at 7), t: in the title}. */
+function postings(gram) {
+  if (!POSTINGS[gram]) {
+    POSTINGS[gram] = get("g/" + shardOf(gram)).then(function (shard) {
+      var list = own.call(shard, gram) ? shard[gram] : [], out = new Map(), n = 0;
+      for (var i = 0; i < list.length; i++) {
+        n += Math.floor(list[i] / 16);
+        out.set(n, {c: list[i] & 7, t: (list[i] >> 3) & 1});
       }
+      return out;
+    });
+    POSTINGS[gram].catch(function () { delete POSTINGS[gram]; });
+  }
+  return POSTINGS[gram];
+}
+
+/* The texts of one page's entries: [[anchor, title, text], ...], and their folded forms. */
+var FOLDED = {};
+function pageTexts(no) {
+  return get("t/" + no).then(function (entries) {
+    if (!FOLDED[no]) FOLDED[no] = entries.map(function (x) { return [fold(x[1]), fold(x[2])]; });
+    return entries;
+  });
+}
+
+/* Character pairs can all occur in a text without the word: when the pairs' entries lie on
+   few pages, read those pages' text and keep the entries that hold the word (exact counts). */
+var VERIFY_PAGES = 12;
+function verify(v, hits) {
+  var pages = new Set();
+  hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
+  if (!pages.size || pages.size > VERIFY_PAGES) return hits;
+  return Promise.all(Array.from(pages).map(pageTexts)).then(function () {
+    var out = new Map();
+    hits.forEach(function (h, e) {
+      var page = PAGES[ENTRY_PAGE[e]], folded = FOLDED[page.no][e - page.first];
+      var n = 0, at = folded[1].indexOf(v);
+      while (at >= 0 && n < 50) { n++; at = folded[1].indexOf(v, at + v.length); }
+      var title = folded[0].indexOf(v) >= 0 ? 1 : 0;
+      if (n || title) out.set(e, {title: title, tags: 0, tf: n});
+    });
+    return out;
+  });
+}
+
+/* Entries matching one normalised variant: Map entry -> {title, tags, tf}. Page titles and
+   tags are tested as written (meta); section titles and text through the gram postings. */
+function intersect(lists) {
+  var out = new Map();
+  lists.sort(function (a, b) { return a.size - b.size; });
+  if (!lists.length) return out;
+  lists[0].forEach(function (first, e) {
+    var tf = first.c, title = first.t;
+    for (var i = 1; i < lists.length; i++) {
+      var other = lists[i].get(e);
+      if (!other) return;
+      if (other.c < tf) tf = other.c;
+      title = title && other.t;
     }
-    var pieces = word.normalize("NFKC").split(PARTICLES).filter(function (p) { return p.length > 0; });
+    if (tf || title) out.set(e, {title: title, tags: 0, tf: tf});
+  });
+  return out;
+}
+
+function pageCount(hits) {
+  var pages = new Set();
+  hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
+  return pages.size;
+}
+
+function variantHits(v) {
+  var first = gramsOf(v);
+  return Promise.all(first.map(postings)).then(function (lists) {
+    var out = intersect(lists);
+    var rest = gramsOf(v).length > 1 && pageCount(out) > VERIFY_PAGES
+      ? v.split(/\s+/).reduce(function (all, piece) { return all.concat(bigrams(piece)); }, [])
+          .filter(function (g) { return first.indexOf(g) < 0; })
+      : [];
+    if (!rest.length) return out;
+    /* many pages hold every other pair of a long word: narrow with the remaining pairs */
+    return Promise.all(rest.map(postings)).then(function (more) { return intersect(lists.concat(more)); });
+  }).then(function (out) {
+    return first.length > 1 ? verify(v, out) : out;
+  }).then(function (out) {
+    PAGES.forEach(function (page) {
+      if (!page.title) return;
+      var title = page.nt.indexOf(v) >= 0 ? 1 : 0, tags = page.ng && page.ng.indexOf(v) >= 0 ? 1 : 0;
+      var hit = out.get(page.first);
+      if (!title && !tags && !(hit && hit.title)) return;
+      hit = hit || {title: 0, tags: 0, tf: 0};
+      hit.title = title;
+      hit.tags = tags;
+      if (hit.title || hit.tags || hit.tf) out.set(page.first, hit); else out.delete(page.first);
+    });
+    return out;
+  });
+}
+
+function exactTerm(label, variants, phrase) {
+  return Promise.all(variants.map(variantHits)).then(function (each) {
+    var hits = new Map();
+    each.forEach(function (map) {
+      map.forEach(function (h, e) {
+        var sum = hits.get(e) || {title: 0, tags: 0, tf: 0};
+        hits.set(e, {title: sum.title || h.title, tags: sum.tags || h.tags, tf: sum.tf + h.tf});
+      });
+    });
+    return {label: label, variants: variants, hits: hits, phrase: phrase};
+  });
+}
+
+/* A word found nowhere as written: entries holding at least 60% of its character pairs. */
+function fuzzyTerm(word) {
+  var grams = bigrams(fold(word));
+  return Promise.all(grams.map(postings)).then(function (lists) {
+    var cover = new Map();
+    lists.forEach(function (list) {
+      list.forEach(function (h, e) { cover.set(e, (cover.get(e) || 0) + 1); });
+    });
+    var hits = new Map();
+    cover.forEach(function (n, e) {
+      var c = n / grams.length;
+      if (c >= 0.6) hits.set(e, {title: 0, tags: 0, tf: c * c});
+    });
+    return {label: word, variants: [], grams: grams, hits: hits};
+  });
+}
+
+/* One query word -> its terms (more than one when split at particles). */
+function wordTerms(word, depth) {
+  return exactTerm(word, variantsOf(word), false).then(function (term) {
+    if (term.hits.size) return [term];
+    var pieces = word.split(PARTICLES).filter(function (p) { return p.length > 0; });
     if (depth === 0 && pieces.length > 1) {
-      pieces.forEach(function (p) { add(p, 1); });
-      return;
+      return Promise.all(pieces.map(function (p) { return wordTerms(p, 1); })).then(function (lists) {
+        return [].concat.apply([], lists);
+      });
     }
-    terms.push({label: word, variants: variants, grams: bigrams(fold(word))});
-  }
-  query.normalize("NFKC").trim().split(/\s+/).forEach(function (w) { if (w) add(w, 0); });
-  return terms;
+    return fuzzyTerm(word).then(function (fuzzy) { return [fuzzy]; });
+  });
 }
 
-function count(hay, needle) {
-  if (!needle) return 0;
-  var n = 0, at = hay.indexOf(needle);
-  while (at >= 0 && n < 50) { n++; at = hay.indexOf(needle, at + needle.length); }
-  return n;
-}
-
-/* How well one term matches one doc: 0 = not at all. */
-function match(doc, term) {
-  if (term.grams) {
-    var hit = 0;
-    for (var g = 0; g < term.grams.length; g++) {
-      if (doc.nx.indexOf(term.grams[g]) >= 0 || doc.nt.indexOf(term.grams[g]) >= 0) hit++;
+/* Query -> terms: "quoted phrases" (also “…” and 「…」) as written, other words as above. */
+function parse(query) {
+  var jobs = [], match;
+  query = query.normalize("NFKC").trim();
+  QUOTED.lastIndex = 0;
+  while ((match = QUOTED.exec(query))) {
+    var phrase = match[1] || match[2] || match[3];
+    if (phrase && phrase.trim()) {
+      phrase = phrase.trim().replace(/\s+/g, " ");
+      jobs.push(exactTerm(phrase, [fold(phrase)], true).then(function (t) { return [t]; }));
+    } else if (match[4]) {
+      jobs.push(wordTerms(match[4], 0));
     }
-    var cover = hit / term.grams.length;
-    return cover >= 0.6 ? {title: 0, tags: 0, tf: cover * cover, cover: cover} : null;
   }
-  var title = 0, tags = 0, tf = 0;
-  for (var i = 0; i < term.variants.length; i++) {
-    var v = term.variants[i];
-    if (doc.nt.indexOf(v) >= 0) title = 1;
-    if (doc.ng && doc.ng.indexOf(v) >= 0) tags = 1;
-    tf += count(doc.nx, v);
-  }
-  return (title || tags || tf) ? {title: title, tags: tags, tf: tf} : null;
+  return Promise.all(jobs).then(function (lists) { return [].concat.apply([], lists); });
 }
 
-function score(doc, hit, idf) {
+function score(e, hit, idf) {
   var k = 1.2, b = 0.75;
-  var norm = hit.tf * (k + 1) / (hit.tf + k * (1 - b + b * doc.nx.length / AVG));
+  var norm = hit.tf * (k + 1) / (hit.tf + k * (1 - b + b * LENGTHS[e] / AVG));
   return idf * (norm + 3 * hit.title + 2 * hit.tags);
 }
 
@@ -172,41 +327,33 @@ function highlight(original, words, limit) {
   return out;
 }
 
-function search(query) {
-  var terms = parse(query);
-  if (!terms.length) return {items: []};
-  var n = DOCS.length;
-  var hits = terms.map(function () { return []; });
-  var df = terms.map(function () { return {}; });
-  for (var d = 0; d < n; d++) {
-    for (var t = 0; t < terms.length; t++) {
-      var h = match(DOCS[d], terms[t]);
-      if (h) { hits[t][d] = h; df[t][DOCS[d].page] = 1; }
-    }
-  }
-  var pageCount = {};
-  DOCS.forEach(function (doc) { pageCount[doc.page] = 1; });
-  var pagesTotal = Object.keys(pageCount).length;
-  var idf = df.map(function (pages) {
-    var m = Object.keys(pages).length;
-    return Math.log(1 + (pagesTotal - m + 0.5) / (m + 0.5));
+function rank(terms) {
+  var pagesTotal = PAGES.length;
+  var idf = terms.map(function (term) {
+    var pages = new Set();
+    term.hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
+    return Math.log(1 + (pagesTotal - pages.size + 0.5) / (pages.size + 0.5));
   });
-  /* Per page: which terms it has anywhere, and its sections' scores. */
-  var pages = {};
-  for (d = 0; d < n; d++) {
-    var doc = DOCS[d], s = 0, matched = [];
-    for (t = 0; t < terms.length; t++) {
-      if (hits[t][d]) { s += score(doc, hits[t][d], idf[t]); matched.push(t); }
+  var entries = new Set();
+  terms.forEach(function (term) { term.hits.forEach(function (h, e) { entries.add(e); }); });
+  var pages = new Map();
+  entries.forEach(function (e) {
+    var page = PAGES[ENTRY_PAGE[e]], s = 0, matched = [];
+    terms.forEach(function (term, t) {
+      var hit = term.hits.get(e);
+      if (hit) { s += score(e, hit, idf[t]); matched.push(t); }
+    });
+    var p = pages.get(page.no);
+    if (!p) {
+      p = {page: page, parent: page.title ? {e: page.first, score: 0} : null, sections: [], terms: {}};
+      pages.set(page.no, p);
     }
-    var p = pages[doc.page] || (pages[doc.page] = {page: doc.page, parent: null, sections: [], terms: {}});
-    if (doc.loc === doc.page) p.parent = {doc: doc, score: s};
-    if (s > 0) {
-      if (doc.loc !== doc.page) p.sections.push({doc: doc, score: s});
-      matched.forEach(function (x) { p.terms[x] = 1; });
-    }
-  }
-  var list = Object.keys(pages).map(function (k) { return pages[k]; }).filter(function (p) {
-    return Object.keys(p.terms).length > 0;
+    if (page.title && e === page.first) p.parent.score = s;
+    else if (s > 0) p.sections.push({e: e, score: s});
+    matched.forEach(function (x) { p.terms[x] = 1; });
+  });
+  var list = Array.from(pages.values()).filter(function (p) {
+    return terms.every(function (term, t) { return !term.phrase || p.terms[t]; });
   });
   var all = list.filter(function (p) { return Object.keys(p.terms).length === terms.length; });
   if (all.length) list = all;
@@ -216,31 +363,45 @@ function search(query) {
     var rest = scores.slice(1).reduce(function (a, b) { return a + b; }, 0);
     p.total = scores[0] + 0.15 * rest + Object.keys(p.terms).length * 10;
   });
-  list.sort(function (a, b) { return b.total - a.total || (a.page < b.page ? -1 : 1); });
-  list = list.slice(0, 200);
-  var words = [];
-  terms.forEach(function (term) { words = words.concat(term.grams || term.variants); });
-  words = unique(words).sort(function (a, b) { return b.length - a.length; });
-  return {items: list.map(function (p) { return render(p, terms, words); })};
+  list.sort(function (a, b) { return b.total - a.total || (a.page.url < b.page.url ? -1 : 1); });
+  return list.slice(0, 200);
 }
 
-function render(p, terms, words) {
-  var termMap = {};
+function search(query) {
+  return parse(query).then(function (terms) {
+    if (!terms.length) return {items: []};
+    var list = rank(terms);
+    var words = [];
+    terms.forEach(function (term) { words = words.concat(term.grams || term.variants); });
+    words = unique(words).sort(function (a, b) { return b.length - a.length; });
+    var shown = list.slice(0, SHOWN).map(function (p) { return pageTexts(p.page.no); });
+    return Promise.all(shown).then(function (texts) {
+      return {items: list.map(function (p, i) { return render(p, terms, words, texts[i]); })};
+    });
+  });
+}
+
+/* One result: the page and up to three of its best sections, with excerpts for the pages
+   shown first; further pages (shown on scrolling) with their title only. */
+function render(p, terms, words, texts) {
+  var termMap = {}, page = p.page;
   terms.forEach(function (term, i) { termMap[term.label] = !!p.terms[i]; });
-  function item(doc, s, teaser) {
+  function item(e, s) {
+    var row = texts ? texts[e - page.first] : null;
     var out = {
-      location: doc.loc, title: highlight(doc.title, words, 0), score: s,
-      text: teaser ? highlight(doc.text, words, 160) : "", terms: termMap
+      location: row && row[0] ? page.url + "#" + row[0] : page.url,
+      title: highlight(row ? row[1] : page.title, words, 0), score: s,
+      text: row ? highlight(row[2], words, 160) : "", terms: termMap
     };
-    if (doc.tags.length) out.tags = doc.tags.map(escapeHtml);
+    if (e === page.first && page.tags.length) out.tags = page.tags.map(escapeHtml);
     return out;
   }
-  var parent = p.parent ? p.parent.doc : p.sections[0].doc;
-  var best = p.total;
-  var group = [item(parent, best, true)];
+  if (!texts) return [item(page.first, p.total)];
+  var parent = p.parent ? p.parent.e : p.sections[0].e;
+  var group = [item(parent, p.total)];
   p.sections.sort(function (a, b) { return b.score - a.score; });
   p.sections.slice(0, 3).forEach(function (x) {
-    if (x.doc !== parent) group.push(item(x.doc, x.score, true));
+    if (x.e !== parent) group.push(item(x.e, x.score));
   });
   return group;
 }
@@ -248,9 +409,14 @@ function render(p, terms, words) {
 addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === 0) {
-    setup(message.data);
-    postMessage({type: 1});
-  } else if (message.type === 2) {
-    postMessage({type: 3, data: search(String(message.data || ""))});
+    if (READY) return;
+    BASE = String(message.data && message.data.base || "");
+    FILE = BASE.indexOf("file:") === 0;
+    READY = get("meta").then(function (meta) { setup(meta); postMessage({type: 1}); });
+  } else if (message.type === 2 && READY) {
+    var mine = ++SEQ;
+    READY.then(function () { return search(String(message.data || "")); })
+      .catch(function () { return {items: []}; })
+      .then(function (result) { if (mine === SEQ) postMessage({type: 3, data: result}); });
   }
 });

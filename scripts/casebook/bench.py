@@ -68,12 +68,12 @@ def make_copy(project: Project, dest: Path, cases: int) -> Project:
 def measure(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     case_pages = [p for p in (site / "cases").glob("c*/index.html")]
-    index = site / "search" / "search_index.json"
+    search = [p for p in (site / "search").rglob("*") if p.is_file()]     # cb/: fetched on demand
     return {
         "site_bytes": sum(p.stat().st_size for p in files),
         "site_files": len(files),
         "max_case_html_bytes": max((p.stat().st_size for p in case_pages), default=0),
-        "search_index_bytes": index.stat().st_size if index.exists() else 0,
+        "search_index_bytes": sum(p.stat().st_size for p in search),
     }
 
 

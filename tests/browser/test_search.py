@@ -26,7 +26,7 @@ def test_search_results_are_escaped_and_local(page, base_url):
 def test_result_tags_are_not_landmarks(page, base_url):
     """Material puts each result's tags in a <nav>; search-input.js takes its landmark role away."""
     placeholder = runner.open_search(page, base_url)
-    runner.type_query(page, "連携", placeholder)
+    runner.type_query(page, "定着支援", placeholder)        # a tag of several cases
     tags = page.locator(".md-search-result__list .md-tags")
     assert tags.count() > 1
     page.wait_for_function("!document.querySelector('.md-search-result__list nav.md-tags:not([role])')")

@@ -1,6 +1,7 @@
 """The compact search index written after Material's search plugin (casebook.search)."""
 import re
 
+from casebook import search_shards
 from casebook.search import case_entries, compact, plain
 
 
@@ -46,8 +47,11 @@ def test_case_pages_are_indexed_exactly_as_materials_parser_would(repo, monkeypa
         page = SimpleNamespace(meta={"tags": tags}, content=content, toc=[], url=url, title="")
         index.add_entry_from_context(page)
         assert ours == compact({"docs": index.entries}, [])["docs"], url
-    written = (repo / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert written.count('"cases/c01/') == len(seen["cases/c01/"][2])
+    meta = search_shards.read(repo / "site" / "search", "meta")
+    number = [row[0] for row in meta["pages"]].index("cases/c01/")
+    written = search_shards.read(repo / "site" / "search", f"t/{number}")
+    assert [[f"cases/c01/#{a}" if a else "cases/c01/", t, x] for a, t, x in written] == \
+        [entry[:3] for entry in seen["cases/c01/"][2]]
 
 
 def test_case_entries_split_at_headings_and_keep_inline_words_together():
@@ -60,19 +64,42 @@ def test_case_entries_split_at_headings_and_keep_inline_words_together():
 def test_a_dirty_rebuild_still_indexes_the_unchanged_case_pages(repo):
     """`mkdocs serve --dirty` renders only changed pages; the hook keeps the other case pages'
     entries from the previous build of the same project."""
-    import json
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     site = repo / "dirty-site"
-    index = site / "search" / "search_index.json"
-
     def case_pages():
-        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-        return {d[0] for d in docs if re.fullmatch(r"cases/c\d+/", d[0])}
+        pages = search_shards.read(site / "search", "meta")["pages"]
+        return {row[0] for row in pages if re.fullmatch(r"cases/c\d+/", row[0])}
 
     build(load_config(str(repo / "mkdocs.yml"), site_dir=str(site)))
     assert len(case_pages()) == 21
     build(load_config(str(repo / "mkdocs.yml"), site_dir=str(site)), dirty=True)   # nothing changed
     assert len(case_pages()) == 21
+
+
+def test_shards_hold_every_gram_of_every_entry_where_the_worker_looks(tmp_path):
+    """Every character and character pair of an entry's folded text and title is in the shard
+    the worker computes for it, with the text count and the title flag; titles and tags of
+    pages are in meta; texts in t/N; search_index.json is not read by the worker."""
+    docs = [["a/", "協議会の題", "ジョブコーチ と 協議会。協議会", ["研修"]], ["a/#s", "節", "ＡＢ"],
+            ["b/", "別", "ちがう"]]
+    counts = search_shards.write(tmp_path, docs, {"synonyms": []})
+    meta = search_shards.read(tmp_path, "meta")
+    assert meta["pages"] == [["a/", "協議会の題", 2, ["研修"]], ["b/", "別", 1]] and len(meta["lengths"]) == 3
+    shards = meta["shards"]
+    assert counts["shards"] == shards and len(list((tmp_path / "cb" / "g").glob("*.js"))) == shards
+
+    def posting(gram):
+        encoded = search_shards.read(tmp_path, f"g/{search_shards.shard_of(gram, shards)}").get(gram, [])
+        out, number = {}, 0
+        for value in encoded:
+            number += value // 16
+            out[number] = (value & 7, (value >> 3) & 1)
+        return out
+    assert posting("協議") == {0: (2, 1)}               # twice in the text, also in the title
+    assert posting("じょ") == {0: (1, 0)}               # katakana folded to hiragana
+    assert posting("ab") == {1: (1, 0)}                 # full width folded, lower case
+    assert posting("節") == {1: (0, 1)}                 # a title only
+    assert posting("と協") == {}                        # no pair across white space
+    assert search_shards.read(tmp_path, "t/0") == [["", "協議会の題", docs[0][2]], ["s", "節", "ＡＢ"]]

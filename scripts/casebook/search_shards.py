@@ -1,0 +1,124 @@
+"""Search data fetched on demand by docs/javascripts/search-worker.js (search.py makes the entries).
+
+Nothing here is loaded with a page: the worker starts when the search box is first used
+(docs/javascripts/search-lazy.js) and then fetches, under site/search/cb/:
+
+- meta.js: every page's URL, title, entry count and tags, every entry's text length in one
+  character (the synonym groups too): page titles and tags are matched as substrings here;
+- g/N.js: postings of the characters and character pairs of every entry's normalised text and
+  title (count in the text, whether in the title), split by a hash of the gram into shards of a
+  few KB: a query fetches only the shards of its own grams;
+- t/N.js: anchor, title and plain text of one page's entries, fetched for the results on
+  screen (excerpts, section links) and to confirm long words on few pages.
+
+Each file is a script `cbData("NAME",\n<JSON>\n);` so the same file loads with fetch() over
+http(s) and with importScripts() in the file:// worker stand-in (offline copy), where fetch is
+refused. Normalisation (fold) and the shard hash must stay equal to the worker's.
+"""
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+DIR = "cb"
+# Shards = total postings / this, a power of two: about 1 KB of gzip per shard at real text
+# (a query fetches one shard per character pair, synonyms included, so small shards pay).
+POSTINGS_PER_SHARD = 1500
+MAX_COUNT = 7        # counts in the text are capped here (ranking saturates long before)
+
+
+def fold(text: str) -> str:
+    """NFKC, lower case, katakana to hiragana: the worker's fold()."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in text)
+
+
+def shard_of(gram: str, shards: int) -> int:
+    """A 32-bit multiplicative hash over UTF-16 code units, as the worker computes it."""
+    h = 0
+    data = gram.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h = (h * 31 + int.from_bytes(data[i:i + 2], "little")) & 0xFFFFFFFF
+    return h % shards
+
+
+def grams(text: str) -> dict[str, int]:
+    """Counts of single characters and character pairs, none containing white space."""
+    counts: dict[str, int] = defaultdict(int)
+    previous = ""
+    for char in text:
+        if char.isspace():
+            previous = ""
+            continue
+        counts[char] += 1
+        if previous:
+            counts[previous + char] += 1
+        previous = char
+    return counts
+
+
+def length_code(n: int) -> str:
+    """A text length in one character (a quarter-power-of-two step), decoded by the worker."""
+    return chr(48 + min(70, round(math.log2(n + 1) * 4)))
+
+
+def _script(name: str, data) -> str:
+    return f'cbData("{name}",\n{json.dumps(data, ensure_ascii=False, separators=(",", ":"))}\n);\n'
+
+
+def write(search_dir: Path, docs: list[list], config: dict) -> dict:
+    """Write cb/ from compact entries [location, title, text, tags?] (each page's entries
+    together, the page's own entry first); returns counts."""
+    out, tmp = search_dir / DIR, search_dir / (DIR + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "g").mkdir(parents=True)
+    (tmp / "t").mkdir()
+    pages: list[list] = []           # [url, title, entry count, tags?]
+    texts: list[list[list[str]]] = []
+    lengths, postings = [], defaultdict(list)
+    for number, entry in enumerate(docs):
+        location, title, text = entry[0], entry[1], entry[2]
+        url, _, anchor = location.partition("#")
+        if not pages or pages[-1][0] != url:
+            pages.append([url, title if not anchor else "", 0])
+            texts.append([])
+            if len(entry) > 3 and entry[3]:
+                pages[-1].append(entry[3])
+        pages[-1][2] += 1
+        texts[-1].append([anchor, title, text])
+        folded = fold(text)
+        lengths.append(length_code(len(folded)))
+        in_text, in_title = grams(folded), grams(fold(title))
+        for gram in sorted(set(in_text) | set(in_title)):
+            postings[gram].append((number, min(in_text.get(gram, 0), MAX_COUNT), gram in in_title))
+    total = sum(len(p) for p in postings.values())
+    shards = 1
+    while shards * POSTINGS_PER_SHARD < total:
+        shards *= 2
+    split: list[dict] = [{} for _ in range(shards)]
+    for gram in sorted(postings):
+        # one integer per posting: gap from the previous entry number * 16 + in title * 8 + count
+        previous, encoded = 0, []
+        for number, count, titled in postings[gram]:
+            encoded.append((number - previous) * 16 + titled * 8 + count)
+            previous = number
+        split[shard_of(gram, shards)][gram] = encoded
+    for n, part in enumerate(split):
+        (tmp / "g" / f"{n}.js").write_text(_script(f"g/{n}", part), encoding="utf-8")
+    for n, entries in enumerate(texts):
+        (tmp / "t" / f"{n}.js").write_text(_script(f"t/{n}", entries), encoding="utf-8")
+    meta = {"config": config, "shards": shards, "pages": pages, "lengths": "".join(lengths)}
+    (tmp / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    return {"shards": shards, "pages": len(pages), "entries": len(docs)}
+
+
+def read(search_dir: Path, name: str):
+    """The JSON of one cb/ file (tests and measurements)."""
+    text = (search_dir / DIR / f"{name}.js").read_text(encoding="utf-8")
+    return json.loads(text.split("\n", 1)[1].rsplit("\n", 2)[0])
