@@ -238,3 +238,9 @@ def test_new_skips_a_number_taken_by_a_folder_or_link(repo, cli):
     (repo / "cases" / "c23.yaml").symlink_to("/dev/null")
     code, out, err = cli("new", "--block", "kinki", "--theme", "supervision")
     assert (code, out.strip()) == (0, "cases/c24.yaml"), err
+
+
+def test_new_in_separate_processes_started_together(repo):
+    from fs_stress import concurrent_new
+    figures = concurrent_new(repo.parent / "stress", rounds=1, width=4)
+    assert (figures["new_failures"], figures["new_tracebacks"]) == (0, 0)
