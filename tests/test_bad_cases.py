@@ -6,6 +6,7 @@ import re
 import pytest
 
 from bad_cases import BAD, entry, fixtures, place
+from casebook.guard import SITE_MARKER
 from casebook.rules import RULES
 
 FIXTURES = fixtures()
@@ -30,9 +31,10 @@ def test_build_fails_and_leaves_site_untouched(repo, cli, fixture):
     site = repo / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / SITE_MARKER).write_text("", encoding="utf-8")        # as a previous build leaves it
     code, _, _ = cli("build")
     assert code == 1
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [SITE_MARKER, "index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     assert not (repo / "docs" / "cases").exists()   # nothing half-generated either
 

@@ -19,7 +19,7 @@ def test_sync_rewrites_only_changed_and_deletes_stale(tmp_path):
     assert sync(out, {"a.md": "A", "b/c.md": "C"})["written"] == 3          # two pages + the marker
     before = (out / "a.md").stat().st_mtime_ns
     counts = sync(out, {"a.md": "A", "d.md": "D"})
-    assert counts == {"written": 1, "unchanged": 2, "deleted": 1}
+    assert counts == {"written": 2, "unchanged": 1, "deleted": 1}     # d.md and the marker's file list
     assert (out / "a.md").stat().st_mtime_ns == before
     assert not (out / "b").exists()
 

@@ -1,7 +1,8 @@
 """Build the site: generate, `mkdocs build --strict` into a temporary folder, scan, swap in.
 
 A failed build (bad case, MkDocs warning, unsafe HTML) leaves the previous site/
-untouched: the new site only replaces it after every check has passed.
+untouched: the new site only replaces it after every check has passed, in one atomic
+swap (swap.py), and only a folder that guard.py allows casebook to replace.
 """
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import swap
 from .generate import generate
+from .guard import check_site_dir
 from .project import Project
 from .scan import scan_site
 
@@ -81,8 +83,10 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None)
 
 
 def build_site(project: Project, site_dir: Path | None = None, progress=print) -> BuildReport:
+    """Raises UnsafePath (before anything is written) for a site folder casebook may not replace."""
     from . import hook
 
+    target = check_site_dir(project, site_dir or project.site_dir)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
@@ -90,10 +94,11 @@ def build_site(project: Project, site_dir: Path | None = None, progress=print) -
     report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
     progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
              f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
-    target = site_dir or project.site_dir
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
+    swap.remove_leftovers(target.parent)
+    tmp, lock = swap.new_build_folder(target.parent)
     try:
+        swap.checkpoint("created")
         progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
         hook.pregenerated.add(project.root)
         start = time.perf_counter()
@@ -102,17 +107,15 @@ def build_site(project: Project, site_dir: Path | None = None, progress=print) -
         finally:
             hook.pregenerated.discard(project.root)
         report.mkdocs_s = time.perf_counter() - start
+        swap.checkpoint("built")
         progress("3/3 生成した HTML の安全性を確認しています…")
         findings = scan_site(tmp)
         if findings:
             raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
-        old = target.with_name(target.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap.checkpoint("scanned")
+        check_site_dir(project, target)     # again: the folder may have changed during the build
+        swap.swap_in(tmp, target)
     finally:
+        os.close(lock)
         shutil.rmtree(tmp, ignore_errors=True)
     return report

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from .diagnostics import CasebookError, summary
+from .guard import UnsafePath
+from .output import ForeignFolder
 from .project import NotARepository, Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -58,7 +60,7 @@ def cmd_generate(project: Project, args) -> int:
 def cmd_build(project: Project, args) -> int:
     from .build import BuildFailed, build_site
     try:
-        report = build_site(project, Path(args.site_dir).resolve() if args.site_dir else None)
+        report = build_site(project, Path(args.site_dir) if args.site_dir else None)
     except BuildFailed as exc:
         for line in exc.details:
             print(line, file=sys.stderr)
@@ -117,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     except CasebookError as exc:
         _print_errors(exc.diagnostics)
         return EXIT_CONTENT
+    except (UnsafePath, ForeignFolder) as exc:   # a folder or file casebook may not replace: nothing written
+        print(f"casebook: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _extra_commands():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .diagnostics import CasebookError
 from .glossary import abbreviations, load_glossary
 from .model import Case, Casebook
-from .output import sync
+from .output import ForeignFolder, sync
 from .project import Project
 from .new import render_template_part
 from .render_case import render_case
@@ -81,5 +81,8 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
 def generate(project: Project) -> Result:
     start = time.perf_counter()
     book, _ = load_book(project)
-    counts = sync(project.out_dir, render_site(project, book))
+    out = project.out_dir
+    if not out.resolve().is_relative_to(project.root.resolve()):     # docs/ or docs/cases/ linked elsewhere
+        raise ForeignFolder(f"生成先 {out} がリポジトリの外を指しています -- docs/cases/ のリンクを削除してください")
+    counts = sync(out, render_site(project, book))
     return Result(book, counts, time.perf_counter() - start)

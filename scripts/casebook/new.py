@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from .project import CASE_FILE, Project
 from .taxonomy import load_taxonomy
@@ -31,7 +33,37 @@ def used_ids(project: Project) -> set[int]:
 
 
 def next_id(project: Project) -> str:
-    return f"c{max(used_ids(project), default=0) + 1:02d}"
+    return case_name(max(used_ids(project), default=0) + 1)
+
+
+def case_name(number: int) -> str:
+    return f"c{number:02d}"
+
+
+def create_case(project: Project, block: str, theme: str, today: str, attempts: int = 100) -> Path:
+    """Write the next free case file; safe when several `casebook new` run at once.
+
+    The file is created exclusively (O_EXCL): when another run took the number first,
+    the next number is tried, so no file is ever overwritten and no run fails for it.
+    """
+    number = max(used_ids(project), default=0) + 1
+    for _ in range(attempts):
+        case_id = case_name(number)
+        path = project.cases_dir / f"{case_id}.yaml"
+        data = render_template(project, case_id, block, theme, today).encode("utf-8")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        except FileExistsError:
+            number += 1
+            continue
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+        except BaseException:
+            path.unlink(missing_ok=True)    # never leave a half-written case
+            raise
+        return path
+    raise FileExistsError(f"{project.rel(path)} まで {attempts} 個の番号がすでに使われています")
 
 
 def render_template(project: Project, case_id: str, block: str, theme: str, today: str) -> str:
@@ -64,11 +96,13 @@ def cmd_new(project: Project, args) -> int:
             print(f"casebook: --{name} '{value}' は定義されていません -- 使える値: {', '.join(taxonomy[name].keys())}",
                   file=sys.stderr)
             return 2
-    case_id = next_id(project)
-    path = project.cases_dir / f"{case_id}.yaml"
     today = args.date or datetime.date.today().isoformat()
-    with open(path, "x", encoding="utf-8") as handle:   # never overwrite an existing case
-        handle.write(render_template(project, case_id, args.block, args.theme, today))
+    try:
+        path = create_case(project, args.block, args.theme, today)
+    except OSError as exc:
+        print(f"casebook: 事例ファイルを作れませんでした: {exc} -- cases/ に書き込めるか確かめてください",
+              file=sys.stderr)
+        return 2
     print(project.rel(path))
     print(f"次の手順: {project.rel(path)} の「【要記入】」をすべて書き換え、"
           f"`.venv/bin/casebook validate {project.rel(path)}` で確認してから `make serve` で表示を見てください。",

@@ -18,6 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from .guard import SITE_MARKER, check_zip_output
 from .project import Project
 
 ENV = "CASEBOOK_OFFLINE"
@@ -118,27 +119,34 @@ README = """基幹型 実践事例集（オフライン版）
 def _zip(site: Path, output: Path, epoch: int) -> int:
     stamp = time.gmtime(max(epoch, 315532800))[:6]     # zip cannot store dates before 1980
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".tmp")
+    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)   # never through a link
+    tmp = Path(name)
+    os.fchmod(fd, 0o644)
     count = 0
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        entries = [(f"{TOP}/はじめにお読みください.txt", README.encode("utf-8"))]
-        entries += [(f"{TOP}/{p.relative_to(site).as_posix()}", p.read_bytes())
-                    for p in sorted(site.rglob("*")) if p.is_file()]
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-            count += 1
-    os.replace(tmp, output)
+    try:
+        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            entries = [(f"{TOP}/はじめにお読みください.txt", README.encode("utf-8"))]
+            entries += [(f"{TOP}/{p.relative_to(site).as_posix()}", p.read_bytes())
+                        for p in sorted(site.rglob("*")) if p.is_file() and p.name != SITE_MARKER]
+            for name, data in entries:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+                count += 1
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
     return count
 
 
 def build_offline(project: Project, output: Path, progress=print) -> int:
     """The usual build (validate, generate, strict MkDocs, safety scan) with CASEBOOK_OFFLINE=1,
-    into a temporary folder, then zipped; returns the number of files in the zip."""
+    into a temporary folder, then zipped; returns the number of files in the zip.
+    Raises UnsafePath, before building, for an output that is not a new or earlier zip file."""
     from .build import build_site
 
+    output = check_zip_output(project, output)
     tmp = Path(tempfile.mkdtemp(prefix="casebook-offline-"))
     previous = os.environ.get(ENV)
     os.environ[ENV] = "1"      # configure() switches to file URLs and ships the worker shim
