@@ -54,6 +54,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 # --- browser fixtures: one Chromium for the whole run (Playwright's sync API allows one per thread);
 # browser tests never skip: a missing Chromium or axe-core fails with what to run.
 
+# A test that uses a fixture starting Chromium (browser_support.BROWSER_FIXTURES), directly or
+# through another fixture, is marked `browser` at collection, so `pytest -m "not browser"` never
+# needs Chromium and the mark cannot be forgotten.
+@pytest.hookimpl(tryfirst=True)    # before pytest's own -m deselection reads the marks
+def pytest_collection_modifyitems(config, items):
+    from browser_support import BROWSER_FIXTURES
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site):
     from browser_support import serve
@@ -63,8 +74,9 @@ def base_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from browser_support import ARGS, CHROMIUM
+def browser(request):
+    from browser_support import ARGS, CHROMIUM, refuse_chromium_when_deselected
+    refuse_chromium_when_deselected(request.config)
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium がありません: `make browser-deps`（apt-get install chromium）を実行してください")
     from playwright.sync_api import sync_playwright

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from trainers_support import PUBLIC, environment
 
-from browser_support import ARGS, CHROMIUM  # noqa: E402
+from browser_support import ARGS, CHROMIUM, refuse_chromium_when_deselected  # noqa: E402
 from repo_support import copy_repo  # noqa: E402
 
 
@@ -72,7 +72,8 @@ class BrowserThread:
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(request):
+    refuse_chromium_when_deselected(request.config)
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium がありません: `make browser-deps`（apt-get install chromium）を実行してください")
     instance = BrowserThread()
