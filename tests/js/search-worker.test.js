@@ -1,0 +1,147 @@
+// The search worker's functions (docs/javascripts/search-worker.js) under Node's test runner:
+// folding, grams and shards (equal to the Python writer's), highlighting with escaping, query
+// parsing (phrases, synonyms, particles, fuzzy) and the message protocol, on an index written by
+// scripts/casebook/search_shards.py (tests/js/make_fixture.py).
+"use strict";
+
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const {loadWorker, readyWorker, query, until, FIXTURES} = require("./worker-harness.js");
+
+const PARITY = JSON.parse(fs.readFileSync(path.join(FIXTURES, "parity.json"), "utf8"));
+
+test("fold() equals the Python writer's fold for every sample", () => {
+  const {worker} = loadWorker();
+  for (const [word, folded] of Object.entries(PARITY.fold)) assert.equal(worker.fold(word), folded, word);
+});
+
+test("fold() turns katakana into hiragana, full width into ASCII, upper into lower case", () => {
+  const {worker} = loadWorker();
+  assert.equal(worker.fold("ジョブコーチ"), "じょぶこーち");
+  assert.equal(worker.fold("ＪＣ"), "jc");
+  assert.equal(worker.fold("ﾅｶﾎﾟﾂ"), "なかぽつ");
+  assert.equal(worker.fold("ヷ"), "ヷ");           // outside U+30A1..U+30F6: kept
+});
+
+test("shardOf() equals the Python writer's shard_of for every shard count", () => {
+  const {worker} = loadWorker();
+  for (const [gram, expected] of Object.entries(PARITY.shard)) {
+    const got = [1, 2, 64, 1024].map((n) => { worker.SHARDS = n; return worker.shardOf(gram); });
+    assert.deepEqual(got, expected, gram);
+  }
+});
+
+test("escapeHtml() escapes the five HTML characters and nothing else", () => {
+  const {worker} = loadWorker();
+  assert.equal(worker.escapeHtml(`<a href="x">'&'</a> 連携`),
+               "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; 連携");
+});
+
+test("bigrams() and gramsOf(): pairs, a single character alone, every other pair for long pieces", () => {
+  const {worker, plain} = loadWorker();
+  assert.deepEqual(plain(worker.bigrams("協議会")), ["協議", "議会"]);
+  assert.deepEqual(plain(worker.bigrams("会")), ["会"]);
+  assert.deepEqual(plain(worker.bigrams("ああああ")), ["ああ"]);
+  assert.deepEqual(plain(worker.gramsOf("就労 a")), ["就労", "a"]);
+  // five characters or more: pairs at 0, 2, ... and the last pair, covering every character
+  assert.deepEqual(plain(worker.gramsOf("自立支援協議会")), ["自立", "支援", "協議", "議会"]);
+});
+
+test("highlight() marks folded matches on the original text and escapes around them", () => {
+  const {worker} = loadWorker();
+  assert.equal(worker.highlight("<b>ジョブコーチ</b>", ["こーち"], 0), "&lt;b&gt;ジョブ<mark>コーチ</mark>&lt;/b&gt;");
+  // a full-width original matched by its folded form keeps the original characters
+  assert.equal(worker.highlight("ＪＣと連携", ["jc"], 0), "<mark>ＪＣ</mark>と連携");
+  assert.equal(worker.highlight("a&b", ["&"], 0), "a<mark>&amp;</mark>b");
+  assert.equal(worker.highlight("連携", [""], 0), "連携");
+});
+
+test("highlight() with a limit shows a window from 30 characters before the first match", () => {
+  const {worker} = loadWorker();
+  const text = "あ".repeat(100) + "連携" + "い".repeat(100);
+  const out = worker.highlight(text, ["連携"], 40);
+  assert.equal(out, "…" + "あ".repeat(30) + "<mark>連携</mark>" + "い".repeat(8) + "…");
+  assert.equal(worker.highlight("短い文", ["連携"], 40), "短い文");
+});
+
+test("variantsOf() expands glossary synonyms and drops the middle dot", async () => {
+  const h = await readyWorker();
+  const variants = h.plain(h.worker.variantsOf("ナカポツ"));
+  assert.deepEqual(variants, ["なかぽつ", "障害者就業・生活支援せんたー"]);   // folded; only the word's own dot is dropped
+  assert.deepEqual(h.plain(h.worker.variantsOf("就業・生活")), ["就業・生活", "就業生活"]);
+});
+
+test("parse(): quoted phrases as written, other words split at particles, unknown words fuzzy", async () => {
+  const h = await readyWorker();
+  const terms = async (q) => (await h.worker.parse(q)).map((t) => ({label: t.label, phrase: !!t.phrase, fuzzy: !!t.grams, hits: t.hits.size}));
+  assert.deepEqual(h.plain(await terms('"最後の砦" 連携')), [
+    {label: "最後の砦", phrase: true, fuzzy: false, hits: 1},
+    {label: "連携", phrase: false, fuzzy: false, hits: 2}]);
+  assert.deepEqual(h.plain(await terms("「記録を読み」")).map((t) => t.label), ["記録を読み"]);
+  // not found as written: split at の into two words that are
+  assert.deepEqual(h.plain(await terms("協議会の連携")).map((t) => t.label), ["協議会", "連携"]);
+  // a typo: no exact hit, matched by the share of its character pairs (5 of 6 here)
+  const fuzzy = h.plain(await terms("自立支援協議回"));
+  assert.equal(fuzzy.length, 1);
+  assert.ok(fuzzy[0].fuzzy && fuzzy[0].hits === 1, JSON.stringify(fuzzy));
+  assert.deepEqual(h.plain(await terms("   ")), []);
+});
+
+test("a search returns pages ranked with escaped, marked titles and excerpts", async () => {
+  const h = await readyWorker();
+  const items = await query(h, "協議会");
+  assert.equal(items.length, 1);
+  assert.equal(items[0][0].location, "cases/c01/");
+  assert.equal(items[0][0].title, "<mark>協議会</mark>との連携");
+  assert.match(items[0][0].text, /自立支援<mark>協議会<\/mark>の就労部会/);
+  assert.deepEqual(items[0][0].tags, ["スーパービジョン"]);
+
+  const escaped = await query(h, "タグ");
+  assert.equal(escaped[0][0].location, "guide/");
+  assert.ok(escaped[0][0].text.startsWith("&lt;b&gt;<mark>タグ</mark>&lt;/b&gt; &amp; &quot;記号&quot;"), escaped[0][0].text);
+});
+
+test("a search finds synonyms, kana variants and sections, and quoted phrases only as written", async () => {
+  const h = await readyWorker();
+  const nakapotsu = await query(h, "ナカポツ");
+  assert.deepEqual(nakapotsu.map((g) => g.map((i) => i.location)), [["cases/c01/", "cases/c01/#step"]]);
+  assert.match(nakapotsu[0][1].text, /<mark>障害者就業・生活支援センター<\/mark>/);
+
+  const region = await query(h, "過疎地域");         // synonyms 郡部, 中山間地: the title and the text
+  assert.deepEqual(region.map((g) => g[0].location), ["cases/c02/"]);
+
+  const kana = await query(h, "すーぱーびじょん");  // tags and text in katakana
+  assert.deepEqual(kana.map((g) => g[0].location).sort(), ["cases/c01/", "guide/"]);
+
+  assert.equal((await query(h, '"最後の砦"')).length, 1);
+  assert.equal((await query(h, '"砦の最後"')).length, 0);
+});
+
+test("only the newest query's result is posted; a query before SETUP is ignored", async () => {
+  const h = loadWorker();
+  h.send({type: 2, data: "連携"});
+  assert.equal(h.posted.length, 0);
+  h.send({type: 0, data: {base: "cb/"}});
+  await until(() => h.posted.some((m) => m.type === 1));
+  h.send({type: 2, data: "協議会"});
+  h.send({type: 2, data: "最後の砦"});
+  await until(() => h.posted.some((m) => m.type === 3));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const results = h.posted.filter((m) => m.type === 3);
+  assert.equal(results.length, 1);
+  assert.equal(h.plain(results[0].data.items)[0][0].location, "cases/c02/");
+});
+
+test("only the shards of the query's grams are fetched, each once", async () => {
+  const h = await readyWorker();
+  const before = h.fetched.length;
+  await query(h, "連携");
+  await query(h, "連携");
+  const shards = h.fetched.slice(before).filter((u) => u.startsWith("cb/g/"));
+  assert.ok(h.worker.SHARDS > 1);     // the fixture has several shards (make_fixture.py)
+  assert.equal(new Set(shards).size, shards.length, shards.join(" "));
+  assert.ok(shards.length <= h.worker.gramsOf("連携").length, shards.join(" "));
+  assert.deepEqual(shards, [`cb/g/${h.worker.shardOf("連携")}.js`]);
+});
