@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from . import privacy  # noqa: F401  (registers the privacy rules)
 from .diagnostics import Diagnostic
+from .facilitation import check_notes
 from .load import Loaded, load_file
 from .project import Project
 from .rules import PLACEHOLDER, RULES
@@ -144,6 +145,7 @@ def validate(ctx: Context, only: list[Path] | None = None) -> tuple[list[Loaded]
     for rule in RULES.values():
         if rule.check and rule.cross_file:
             problems += list(rule.check(ctx, docs))
+    problems += check_notes(ctx.project, list(ctx.taxonomy["theme"].keys()))   # workshop notes (CB062)
     if only:
         wanted = {ctx.project.rel(p) for p in only}
         problems = [d for d in problems if d.path in wanted]
