@@ -29,7 +29,7 @@ BOM = "\ufeff"
 # CSV columns in order: (field, header). Headers are the schema's titles.
 CSV_COLUMNS = [
     ("id", "事例ID"), ("title", "題名"), ("summary", "要約"), ("status", "公開状態"),
-    ("replaced_by", "代わりの事例"), ("block", "ブロック"), ("theme", "論点"), ("fiscal_year", "年度"),
+    ("replaced_by", "代わりの事例"), ("block", "ブロック（要確認）"), ("theme", "論点"), ("fiscal_year", "年度"),
     ("program", "事業の種類"), ("population_band", "人口規模"), ("area_type", "地域の種類"),
     ("resource_level", "地域資源の量"),
     ("roles", "基幹型の役割"), ("partners", "連携先"), ("collaboration_points", "地域連携のポイント"),
