@@ -257,4 +257,4 @@ def test_block_names_carry_their_caveat(built_site):
     assert "ブロック（要確認）" in page_text(built_site / "cases" / case.id / "index.html")
     assert "ブロック（要確認）" in page_text(built_site / "index.html")
     cover = page_text(built_site / "cases" / "workshop" / "block" / case.block / "index.html")
-    assert "要確認" in cover and BOOK.taxonomy["block"].note in cover
+    assert "名称と範囲は要確認" in cover
