@@ -32,13 +32,13 @@ BOM = "\ufeff"
 # CSV columns in order: (field, header). Headers are the schema's titles.
 CSV_COLUMNS = [
     ("id", "事例ID"), ("title", "題名"), ("summary", "要約"), ("status", "公開状態"),
-    ("replaced_by", "代わりの事例"), ("block", "ブロック"), ("theme", "論点"), ("fiscal_year", "年度"),
+    ("replaced_by", "代わりの事例"), ("block", "ブロック（要確認）"), ("theme", "論点"), ("fiscal_year", "年度"),
     ("program", "事業の種類"), ("population_band", "人口規模"), ("area_type", "地域の種類"),
     ("resource_level", "地域資源の量"),
     ("roles", "基幹型の役割"), ("partners", "連携先"), ("collaboration_points", "地域連携のポイント"),
     ("coordinator_points", "コーディネーターの役割"), ("agency_points", "「1機関」としての役割"),
     ("stances", "正解の無い支援で大切なこと"), ("center_functions", "ナカポツの機能強化"),
-    ("policy_directions", "検討会報告書の方向性"), ("tags", "タグ"),
+    ("policy_directions", "雇用・福祉連携の強化"), ("tags", "タグ"),
     ("context", "地域の状況と課題"), ("steps", "取組の内容"), ("outcomes", "成果"),
     ("points", "工夫・ポイント"), ("challenges", "今後の課題"),
     ("discussion_questions", "事例検討の問い"), ("related", "関連事例"), ("source", "出典"),

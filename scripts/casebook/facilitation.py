@@ -31,17 +31,49 @@ class Notes:
         return self.theme.get(key) if facet == "theme" else self.block
 
 
-def _note(item) -> Note | None:
-    def strings(value):
-        return isinstance(value, list) and value and all(isinstance(x, str) and x.strip() for x in value)
-    if isinstance(item, dict) and isinstance(item.get("aim"), str) and item["aim"].strip() \
-            and strings(item.get("timing")) and strings(item.get("issues")) and set(item) <= {"aim", "timing", "issues"}:
-        return Note(item["aim"].strip(), tuple(item["timing"]), tuple(item["issues"]))
+HINT = "aim（文字列）、timing と issues（文字列の一覧）の3つを書いてください"
+
+
+def _problem(item, where: tuple) -> tuple[tuple, str, bool] | None:
+    """(path, message, at_key) of the first thing wrong with one note, or None; path points at the field."""
+    if not isinstance(item, dict):
+        return where, "進行メモは aim・timing・issues の項目のまとまりにしてください", False
+    for name in item:
+        if name not in ("aim", "timing", "issues"):
+            return where + (name,), f"'{name}' は進行メモの項目ではありません", True
+    for name in ("aim", "timing", "issues"):
+        if name not in item:
+            return where, f"'{name}' がありません", True
+    if not isinstance(item["aim"], str) or not item["aim"].strip():
+        return where + ("aim",), "aim（ねらい）は空でない文字列で書いてください", False
+    for name in ("timing", "issues"):
+        value = item[name]
+        if not isinstance(value, list) or not value:
+            return where + (name,), f"{name} は「- 」で始まる行の一覧で書いてください", False
+        for i, line in enumerate(value):
+            if not isinstance(line, str) or not line.strip():
+                return where + (name, i), f"{name} の {i + 1} 番目は空でない文字列で書いてください", False
     return None
 
 
-def load_notes(project: Project) -> Notes:
-    """The notes; an absent file means no notes (the sets are printed without them)."""
+def _note(item) -> Note:
+    return Note(item["aim"].strip(), tuple(item["timing"]), tuple(item["issues"]))
+
+
+def check_notes(project: Project, theme_keys=None) -> list[Diagnostic]:
+    """Every problem of cases/facilitation.yml (CB062, or the loader's codes); [] when it is fine."""
+    try:
+        load_notes(project, theme_keys)
+    except CasebookError as exc:
+        return exc.diagnostics
+    return []
+
+
+def load_notes(project: Project, theme_keys=None) -> Notes:
+    """The notes; an absent file means no notes (the sets are printed without them).
+
+    theme_keys, when given, are the taxonomy's themes: a note for another key would never be shown.
+    """
     path = project.cases_dir / FILE_NAME
     if not path.exists():
         return Notes({}, None)
@@ -49,24 +81,39 @@ def load_notes(project: Project) -> Notes:
     loaded, problems = load_file(path, rel)
     if loaded is None:
         raise CasebookError(problems)
-    data = loaded.data if isinstance(loaded.data, dict) else {}
-    hint = "aim（文字列）、timing と issues（文字列の一覧）の3つを書いてください"
-    themes = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+
+    def report(where: tuple, message: str, hint: str = HINT, key: bool = False) -> None:
+        line, col = loaded.pos(where, key=key)
+        problems.append(Diagnostic(rel, line, col, "CB062", message, hint))
+
+    data = loaded.data
+    if not isinstance(data, dict):
+        report((), "ファイル全体は theme: と block: の項目のまとまりにしてください", "ファイルの先頭の説明を見てください")
+        raise CasebookError(problems)
+    for name in data:
+        if name not in ("theme", "block"):
+            report((name,), f"'{name}' は進行メモの項目ではありません", "theme と block だけを書いてください", key=True)
+    themes = data.get("theme", {})
+    if not isinstance(themes, dict):
+        report(("theme",), "theme: は論点のキーごとのまとまりにしてください", "例: theme: の下に supervision: と書きます")
+        themes = {}
     notes = {}
     for key, item in themes.items():
-        note = _note(item)
-        if note is None:
-            line, col = loaded.pos(("theme", key))
-            problems.append(Diagnostic(rel, line, col, "CB062", f"論点 '{key}' の進行メモの形が違います", hint))
-        notes[key] = note
-    block = _note(data["block"]) if "block" in data else None
-    if "block" in data and block is None:
-        line, col = loaded.pos(("block",))
-        problems.append(Diagnostic(rel, line, col, "CB062", "ブロック別の進行メモの形が違います", hint))
-    for name in set(data) - {"theme", "block"}:
-        line, col = loaded.pos((name,))
-        problems.append(Diagnostic(rel, line, col, "CB062", f"'{name}' は進行メモの項目ではありません",
-                                   "theme と block だけを書いてください"))
+        if theme_keys is not None and key not in theme_keys:
+            report(("theme", key), f"論点 '{key}' は taxonomy.yml にありません",
+                   f"使える論点: {', '.join(theme_keys)}", key=True)
+        found = _problem(item, ("theme", key))
+        if found:
+            report(found[0], f"論点 '{key}' の進行メモ: {found[1]}", key=found[2])
+        else:
+            notes[key] = _note(item)
+    block = None
+    if "block" in data:
+        found = _problem(data["block"], ("block",))
+        if found:
+            report(found[0], f"ブロック別の進行メモ: {found[1]}", key=found[2])
+        else:
+            block = _note(data["block"])
     if problems:
         raise CasebookError(problems)
     return Notes(notes, block)

@@ -65,7 +65,7 @@ def front_matter(meta: dict) -> str:
 def _card(book: Casebook, case: Case) -> list[str]:
     tax = book.taxonomy
     rows = [
-        ("ブロック", facet_link(book, "block", case.block)),
+        ("ブロック（要確認）" if tax["block"].to_confirm else "ブロック", facet_link(book, "block", case.block)),   # names are not in the source
         ("論点", facet_link(book, "theme", case.theme)),
         ("地域の特徴", inline_md(region_label(book, case))),
         ("年度・事業", inline_md(year_label(book, case))),

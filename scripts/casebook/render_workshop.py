@@ -40,7 +40,8 @@ def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int, 
         out += [f"この{inline_md(tax[facet].label)}の事例は全部で {total} 件あります。このセットには番号順に最初の "
                 f"{len(cases)} 件を収めています。ほかの事例は[{inline_md(value.label)}の事例一覧](/cases/{facet}/{key}.md)"
                 "から開き、1件ずつ印刷してください。", ""]
-    out += [f"{inline_md(tax[facet].label)}について: {inline_md(value.description)}", ""]
+    out += [f"{inline_md(tax[facet].label)}について: {inline_md(value.description)}"
+            + ("（名称と範囲は要確認）" if tax[facet].to_confirm else ""), ""]
     if any(c.is_sample for c in cases):
         out += ["「（架空のサンプル）」と付いた事例は説明用に作成したもので、実在のセンター・地域・人物とは関係なく、"
                 "調査事業の事例でもありません。研修の始めに、参加者にそのことを伝えてください。", ""]

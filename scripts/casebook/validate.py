@@ -16,6 +16,7 @@ from . import privacy  # noqa: F401  (registers the privacy rules)
 from .glossary import load_glossary
 from .diagnostics import CasebookError, Diagnostic, in_order
 from .load import CASE_LIMITS, Loaded, load_file, read_text
+from .facilitation import check_notes
 from .project import Project
 from .rules import PLACEHOLDER, RULES
 from .schema import field_titles, fill_enums, markdown_fields, read_schema
@@ -267,6 +268,7 @@ def validate(ctx: Context, only: list[Path] | None = None) -> tuple[list[Loaded]
     for rule in RULES.values():
         if rule.check and rule.cross_file:
             problems += list(rule.check(ctx, docs))
+    problems += check_notes(ctx.project, list(ctx.taxonomy["theme"].keys()))   # workshop notes (CB062)
     if only:
         wanted = {project.rel(p) for p in only}
         problems = [d for d in problems if d.path in wanted]

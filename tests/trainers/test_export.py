@@ -7,10 +7,10 @@ import json
 
 from trainers_support import PUBLIC, environment
 
-HEADERS = ["事例ID", "題名", "要約", "公開状態", "代わりの事例", "ブロック", "論点", "年度", "事業の種類",
+HEADERS = ["事例ID", "題名", "要約", "公開状態", "代わりの事例", "ブロック（要確認）", "論点", "年度", "事業の種類",
            "人口規模", "地域の種類", "地域資源の量", "基幹型の役割", "連携先", "地域連携のポイント",
            "コーディネーターの役割", "「1機関」としての役割", "正解の無い支援で大切なこと", "ナカポツの機能強化",
-           "検討会報告書の方向性", "タグ", "地域の状況と課題", "取組の内容", "成果", "工夫・ポイント", "今後の課題",
+           "雇用・福祉連携の強化", "タグ", "地域の状況と課題", "取組の内容", "成果", "工夫・ポイント", "今後の課題",
            "事例検討の問い", "関連事例", "出典", "更新日", "ページのアドレス"]
 
 
@@ -22,7 +22,7 @@ def test_csv_opens_with_the_right_columns(public_site):
     body = [dict(zip(rows[0], r)) for r in rows[1:]]
     assert len(body) == 21 and all(len(r) == len(HEADERS) for r in rows)
     c01 = body[0]
-    assert c01["事例ID"] == "c01" and c01["ブロック"] == "北海道ブロック"
+    assert c01["事例ID"] == "c01" and c01["ブロック（要確認）"] == "北海道ブロック"
     assert c01["公開状態"] == "サンプル" or c01["公開状態"]
     assert "、" in c01["連携先"] and "type-b" not in c01["連携先"]     # labels, joined with 、
     assert c01["ページのアドレス"] == f"{PUBLIC}cases/c01/"
