@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from casebook.guard import SITE_MARKER
+
 NOTES = "cases/facilitation.yml"
 
 # (name, edit of the real file, expected first line of output). Each edit is applied once.
@@ -56,6 +58,7 @@ def test_build_fails_on_broken_notes_and_keeps_the_site(repo, cli):
     site = repo / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / SITE_MARKER).write_text("", encoding="utf-8")        # as a previous build leaves it
     code, out, _ = cli("build")
     assert code == 1
     assert "cases/facilitation.yml:9:3: error[CB062]" in out

@@ -56,7 +56,7 @@ OVERRIDES = [
     Override("404.html", "404.html", None,
              removed=("<h1>404 - Not found</h1>",),
              added=("{% block header %}",
-                    '<a href="#cb-not-found" class="md-skip">本文へ移動</a>',
+                    '<a href="#cb-not-found" class="md-skip">コンテンツにスキップ</a>',
                     "{{ super() }}",
                     "{% endblock %}",
                     '<h1 id="cb-not-found" tabindex="-1">ページが見つかりません</h1>',
