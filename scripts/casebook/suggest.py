@@ -107,7 +107,6 @@ def pair_keys(unknown: list[str], missing: list[str]) -> dict[str, str]:
         if match:
             pairs[key] = match
             left.remove(match)
-    rest = [k for k in unknown if k not in pairs]
-    if len(rest) == 1 and len(left) == 1:     # one key renamed: the only unknown stands for the only missing
-        pairs[rest[0]] = left[0]
+    if len(unknown) == 1 and len(missing) == 1 and not pairs:   # one key renamed: body for detail
+        pairs[unknown[0]] = missing[0]
     return pairs

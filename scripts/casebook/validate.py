@@ -259,7 +259,7 @@ def _value_finding(ctx: Context, doc: Loaded, error, path) -> Diagnostic | None:
         expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
         if expected == "文字列":
             hint = "文字として書くときは \"...\" で囲んでください"
-        elif error.validator_value == "array" and isinstance(value, (str, int)) and " " not in str(value):
+        elif error.validator_value == "array" and isinstance(value, str) and re.fullmatch(r"[\w.-]{1,40}", value):
             hint = f"一覧は「{where}: [{value}]」と書くか、次の行から「  - {value}」のように行頭に「- 」を付けて書いてください"
         elif error.validator_value == "array":
             hint = "一覧は次の行から、行頭に「  - 」を付けて1つずつ書いてください"
