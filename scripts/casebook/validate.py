@@ -175,6 +175,7 @@ def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
         elif error.validator == "additionalProperties":
             allowed = error.schema.get("properties", {})
             unknown.setdefault(path, []).extend(k for k in error.instance if k not in allowed)
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for path in unknown.keys() | missing.keys():
         found += _keys(ctx, doc, path, unknown.get(path, []), missing.get(path, []))
     for error in errors:
@@ -183,7 +184,7 @@ def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
             continue
         if len(found) > MAX_SHOWN:
             break
-        finding = _value_finding(ctx, doc, error, path)
+        finding = _value_finding(ctx, doc, error, path, typed)
         if finding is not None:
             found.append(finding)
             if finding.code != "CB014" or error.validator == "type":
@@ -226,7 +227,8 @@ def _blank_checked(ctx: Context, path) -> bool:
             or (len(path) == 3 and path[0] == "steps" and path[2] in ("title", "detail")))
 
 
-def _value_finding(ctx: Context, doc: Loaded, error, path) -> Diagnostic | None:
+def _value_finding(ctx: Context, doc: Loaded, error, path, typed: set) -> Diagnostic | None:
+    """The one finding for a refused value; `typed`: paths whose value has the wrong type."""
     where = ".".join(str(p) for p in path) or "ファイル全体"
     spec = _schema_at(ctx.schema, path)
     title = spec.get("title", where)
@@ -241,10 +243,11 @@ def _value_finding(ctx: Context, doc: Loaded, error, path) -> Diagnostic | None:
                           f"{title}（{where}）の実際の値に書き換えてください"
                           + (f"（{suggest.allowed(facet)}）" if facet else ""))
     if value is None and error.validator == "type":
+        # CB013 (a type error) with the words CB030 uses for an empty text
         if _blank_checked(ctx, path) and path[-1] == "title":
-            return Diagnostic(doc.rel, line, col, "CB030", "手順の見出しが空です", "手順を短く表す見出しを書いてください")
+            return Diagnostic(doc.rel, line, col, "CB013", "手順の見出しが空です", "手順を短く表す見出しを書いてください")
         if _blank_checked(ctx, path):
-            return Diagnostic(doc.rel, line, col, "CB030", f"「{title}」が空です", "このセクションの内容を書いてください")
+            return Diagnostic(doc.rel, line, col, "CB013", f"「{title}」が空です", "このセクションの内容を書いてください")
         return Diagnostic(doc.rel, line, col, "CB013", f"「{title}」（{where}）の値が空です",
                           "「:」の後ろに値を書いてください" + (f"（{suggest.allowed(facet)}）" if facet else ""))
     if facet is not None and error.validator in ("enum", "type"):
@@ -252,7 +255,8 @@ def _value_finding(ctx: Context, doc: Loaded, error, path) -> Diagnostic | None:
         if hint and hint.offset is not None and isinstance(value, str):
             line, col = text_pos(doc, path, hint.offset)
         kind = "（数ではなく、決まったキーを書きます）" if isinstance(value, int) and not isinstance(value, bool) else ""
-        return Diagnostic(doc.rel, line, col, "CB012",
+        code = "CB013" if error.validator == "type" or path in typed else "CB012"
+        return Diagnostic(doc.rel, line, col, code,
                           f"{facet.label}（{facet.name}）に '{show(value)}' は定義されていません{kind}",
                           hint.hint if hint else suggest.allowed(facet))
     if error.validator == "type":
