@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -13,10 +14,45 @@ from .project import NotARepository, Project
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's English messages (Python 3.10-3.13) in Japanese; an unknown one is shown as it is.
+ARGPARSE_MESSAGES = [
+    (re.compile(r"the following arguments are required: (.+)"), r"次の指定が必要です: \1"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), r"\1 に \2 は選べません（選べる値: \3）"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"知らない指定です: \1"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 の後ろに値を1つ書いてください"),
+    (re.compile(r"argument (\S+): expected at least one argument"), r"\1 の後ろに値を1つ以上書いてください"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.+)"), r"\1 に \3 は使えません"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"\1 と \2 は一緒に使えません"),
+    (re.compile(r"argument (\S+): ignored explicit argument (.+)"), r"\1 には値を付けません（\2）"),
+    (re.compile(r"ambiguous option: (\S+) could match (.+)"), r"\1 は次のどれか決められません: \2"),
+]
+
+
+def japanese_usage_error(message: str) -> str:
+    for pattern, replacement in ARGPARSE_MESSAGES:
+        if pattern.fullmatch(message):
+            return re.sub(r"^command に", "コマンドに", pattern.sub(replacement, message))
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "使い方: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "引数"
+        self._optionals.title = "オプション"
+        self.add_argument("-h", "--help", action="help", help="この説明を表示して終わります")
+
     def error(self, message):
         self.print_usage(sys.stderr)
-        print(f"casebook: 使い方の誤り: {message}", file=sys.stderr)
+        print(f"casebook: 使い方の誤り: {japanese_usage_error(message)}"
+              f" -- `{self.prog} --help` で使い方を表示できます", file=sys.stderr)
         sys.exit(EXIT_USAGE)
 
 

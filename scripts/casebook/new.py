@@ -91,6 +91,15 @@ def render_template_part(project: Project) -> str:
 
 def cmd_new(project: Project, args) -> int:
     taxonomy = load_taxonomy(project)
+    absent = [name for name in ("block", "theme") if args.__dict__[name] is None]
+    if absent:
+        # Checked here rather than by argparse, so that the answer can list the keys to choose from.
+        wanted = "と ".join(f"--{name}（{taxonomy[name].label}）" for name in absent)
+        print(f"casebook new: 使い方の誤り: {wanted}を指定してください"
+              " -- 例: casebook new --block kinki --theme supervision", file=sys.stderr)
+        for name in absent:
+            print(f"  --{name} に使える値: {', '.join(taxonomy[name].keys())}", file=sys.stderr)
+        return 2
     for name, value in (("block", args.block), ("theme", args.theme)):
         if value not in taxonomy[name].keys():
             print(f"casebook: --{name} '{value}' は定義されていません -- 使える値: {', '.join(taxonomy[name].keys())}",
@@ -112,7 +121,7 @@ def cmd_new(project: Project, args) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="テンプレートから次の番号の事例ファイルを作る")
-    p.add_argument("--block", required=True, help="ブロックのキー（例: kinki）")
-    p.add_argument("--theme", required=True, help="論点のキー（例: supervision）")
+    p.add_argument("--block", help="ブロックのキー（必須。例: kinki）")
+    p.add_argument("--theme", help="論点のキー（必須。例: supervision）")
     p.add_argument("--date", help="更新日（YYYY-MM-DD、既定は今日）")
     p.set_defaults(handler=cmd_new)

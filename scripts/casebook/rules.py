@@ -139,11 +139,15 @@ def _diag(doc, path, offset, code, message, hint) -> Diagnostic:
 
 # --- identity and cross-references ---------------------------------------------------
 
+CASE_ID = re.compile(r"c[0-9]{2,4}")
+
+
 @rule("CB020", "ID とファイル名の不一致")
 def check_id_matches_file(ctx, doc: Loaded):
     case_id = doc.data.get("id")
     stem = doc.rel.rsplit("/", 1)[-1].removesuffix(".yaml")
-    if isinstance(case_id, str) and case_id != stem:
+    # An id of the wrong form (c９９, case99) is the schema's CB014 to name: one mistake, one error.
+    if isinstance(case_id, str) and case_id != stem and CASE_ID.fullmatch(case_id):
         yield _diag(doc, ("id",), None, "CB020", f"id '{case_id}' がファイル名 '{stem}.yaml' と一致しません",
                     f"id を '{stem}' にするか、ファイル名を '{case_id}.yaml' にしてください")
 

@@ -7,6 +7,7 @@ import functools
 import itertools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,11 @@ from .diagnostics import CasebookError, Diagnostic, in_order
 from .load import CASE_LIMITS, Loaded, load_file, read_text
 from .facilitation import check_notes
 from .project import Project
-from .rules import PLACEHOLDER, RULES
+from . import suggest
+from .rules import PLACEHOLDER, RULES, text_pos
 from .schema import field_titles, fill_enums, markdown_fields, read_schema
 from .taxonomy import Taxonomy, load_taxonomy
+from .typos import full_width_note
 
 
 @dataclass
@@ -122,11 +125,7 @@ def show(value, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + f"…（{len(text):,} 文字）"
 
 
-def _did_you_mean(value, choices, labels=None) -> str:
-    if labels:
-        for key, label in labels.items():
-            if value == label:
-                return f" -- '{key}' のことですか？（ラベルではなくキーを書きます）"
+def _did_you_mean(value, choices) -> str:
     if len(str(value)) > 100:    # difflib is quadratic, and no key is that long
         return ""
     close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
@@ -164,50 +163,33 @@ def capped(found) -> list[Diagnostic]:
 
 
 def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
-    found = []
-    for error in itertools.islice(ctx.validator.iter_errors(doc.data), MAX_SHOWN + 1):
+    """One finding per mistake: a value the schema refuses for two reasons (type and enum, a
+    renamed key that is both unknown and missing) gets the one message that says what to write."""
+    errors = list(itertools.islice(ctx.validator.iter_errors(doc.data), MAX_SHOWN + 1))
+    found, done = [], set()     # done: paths already reported (nothing more is said at or under them)
+    missing: dict = {}          # mapping path -> required keys not there
+    unknown: dict = {}          # mapping path -> keys not defined
+    for error in errors:
         path = tuple(error.absolute_path)
-        where = ".".join(str(p) for p in path) or "ファイル全体"
+        if error.validator == "required":
+            missing.setdefault(path, []).append(error.message.split("'")[1])
+        elif error.validator == "additionalProperties":
+            allowed = error.schema.get("properties", {})
+            unknown.setdefault(path, []).extend(k for k in error.instance if k not in allowed)
+    typed = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    for path in unknown.keys() | missing.keys():
+        found += _keys(ctx, doc, path, unknown.get(path, []), missing.get(path, []))
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator in ("required", "additionalProperties") or any(path[:len(d)] == d for d in done):
+            continue
         if len(found) > MAX_SHOWN:
             break
-        if error.validator == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
-            for key in error.instance:
-                if len(found) > MAX_SHOWN:
-                    break
-                if key not in allowed:
-                    line, col = doc.pos(path + (key,), key=True)
-                    hint = _did_you_mean(key, allowed)
-                    text = f"項目 '{show(key)}' は定義されていません"
-                    found.append(Diagnostic(doc.rel, line, col, "CB010", text,
-                                            hint.removeprefix(" -- ") or f"使える項目: {', '.join(allowed)}"))
-            continue
-        if error.validator == "required":
-            missing = error.message.split("'")[1]
-            title = _schema_at(ctx.schema, path + (missing,)).get("title", missing)
-            line, col = doc.pos(path)
-            found.append(Diagnostic(doc.rel, line, col, "CB011", f"必須項目 '{missing}'（{title}）がありません",
-                                    f"'{missing}:' を追加してください（casebook new のテンプレートを参照）"))
-            continue
-        line, col = doc.pos(path)
-        if error.validator == "enum" and PLACEHOLDER.search(str(error.instance)):
-            continue    # a template placeholder: CB031 already says what to do
-        if error.validator == "enum" and "x-taxonomy" in error.schema:
-            facet = ctx.taxonomy[error.schema["x-taxonomy"]]
-            labels = {v.key: v.label for v in facet.values}
-            hint = _did_you_mean(error.instance, facet.keys(), labels).removeprefix(" -- ")
-            found.append(Diagnostic(doc.rel, line, col, "CB012",
-                                    f"{facet.label}（{facet.name}）に '{show(error.instance)}' は定義されていません",
-                                    hint or f"使える値: {', '.join(facet.keys())}"))
-        elif error.validator == "type":
-            expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
-            found.append(Diagnostic(doc.rel, line, col, "CB013", f"{where} は{expected}で書いてください",
-                                    "文字として書くときは \"...\" で囲んでください" if expected == "文字列"
-                                    else f"{where} の書き方を確かめてください"))
-        else:
-            title = _schema_at(ctx.schema, path).get("title", where)
-            found.append(Diagnostic(doc.rel, line, col, "CB014", f"「{title}」（{where}）: {_constraint(error)}",
-                                    _schema_at(ctx.schema, path).get("description", "")))
+        finding = _value_finding(ctx, doc, error, path, typed)
+        if finding is not None:
+            found.append(finding)
+            if finding.code != "CB014" or error.validator == "type":
+                done.add(path)
     for item_path, list_path in unique_items(ctx.schema, doc.data):
         line, col = doc.pos(item_path)
         where = ".".join(str(p) for p in list_path)
@@ -215,6 +197,92 @@ def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
         found.append(Diagnostic(doc.rel, line, col, "CB014", f"「{title}」（{where}）: 同じ値が2回以上あります",
                                 _schema_at(ctx.schema, list_path).get("description", "")))
     return found
+
+
+def _keys(ctx: Context, doc: Loaded, path, unknown: list, missing: list) -> list[Diagnostic]:
+    """CB010 for each undefined key, CB011 for each missing one; a renamed key is one CB010."""
+    found, pairs = [], suggest.pair_keys(unknown, missing)
+    allowed = list(_schema_at(ctx.schema, path).get("properties", {}))
+    for key in unknown[:MAX_SHOWN + 1]:
+        line, col = doc.pos(path + (key,), key=True)
+        meant = pairs.get(key)
+        if meant:
+            title = _schema_at(ctx.schema, path + (meant,)).get("title", meant)
+            hint = f"'{meant}' のことですか？（必須項目 '{meant}'（{title}）がありません）"
+        else:
+            hint = _did_you_mean(key, allowed).removeprefix(" -- ") or f"使える項目: {', '.join(allowed)}"
+        found.append(Diagnostic(doc.rel, line, col, "CB010", f"項目 '{show(key)}' は定義されていません", hint))
+    for key in missing:
+        if key in pairs.values():
+            continue
+        title = _schema_at(ctx.schema, path + (key,)).get("title", key)
+        line, col = doc.pos(path)
+        found.append(Diagnostic(doc.rel, line, col, "CB011", f"必須項目 '{key}'（{title}）がありません",
+                                f"'{key}:' を追加してください（casebook new のテンプレートを参照）"))
+    return found
+
+
+def _blank_checked(ctx: Context, path) -> bool:
+    """A text CB030 reports when it is blank (sections, step titles and details)."""
+    return ((len(path) == 1 and path[0] in ctx.markdown_fields)
+            or (len(path) == 3 and path[0] == "steps" and path[2] in ("title", "detail")))
+
+
+def _value_finding(ctx: Context, doc: Loaded, error, path, typed: set) -> Diagnostic | None:
+    """The one finding for a refused value; `typed`: paths whose value has the wrong type."""
+    where = ".".join(str(p) for p in path) or "ファイル全体"
+    spec = _schema_at(ctx.schema, path)
+    title = spec.get("title", where)
+    line, col = doc.pos(path)
+    value = error.instance
+    if error.validator == "enum" and PLACEHOLDER.search(str(value)):
+        return None     # a template marker: CB031 already says what to do
+    facet = ctx.taxonomy[spec["x-taxonomy"]] if spec.get("x-taxonomy") in ctx.taxonomy else None
+    insertion = suggest.placeholder(value)
+    if insertion and error.validator in ("type", "enum", "pattern"):
+        return Diagnostic(doc.rel, line, col, "CB031", f"テンプレートの差し込み「{insertion}」が残っています",
+                          f"{title}（{where}）の実際の値に書き換えてください"
+                          + (f"（{suggest.allowed(facet)}）" if facet else ""))
+    if value is None and error.validator == "type":
+        # CB013 (a type error) with the words CB030 uses for an empty text
+        if _blank_checked(ctx, path) and path[-1] == "title":
+            return Diagnostic(doc.rel, line, col, "CB013", "手順の見出しが空です", "手順を短く表す見出しを書いてください")
+        if _blank_checked(ctx, path):
+            return Diagnostic(doc.rel, line, col, "CB013", f"「{title}」が空です", "このセクションの内容を書いてください")
+        return Diagnostic(doc.rel, line, col, "CB013", f"「{title}」（{where}）の値が空です",
+                          "「:」の後ろに値を書いてください" + (f"（{suggest.allowed(facet)}）" if facet else ""))
+    if facet is not None and error.validator in ("enum", "type"):
+        hint = suggest.taxonomy_value(value, facet)
+        if hint and hint.offset is not None and isinstance(value, str):
+            line, col = text_pos(doc, path, hint.offset)
+        kind = "（数ではなく、決まったキーを書きます）" if isinstance(value, int) and not isinstance(value, bool) else ""
+        code = "CB013" if error.validator == "type" or path in typed else "CB012"
+        return Diagnostic(doc.rel, line, col, code,
+                          f"{facet.label}（{facet.name}）に '{show(value)}' は定義されていません{kind}",
+                          hint.hint if hint else suggest.allowed(facet))
+    if error.validator == "type":
+        expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
+        if expected == "文字列":
+            hint = "文字として書くときは \"...\" で囲んでください"
+        elif error.validator_value == "array" and isinstance(value, str) and re.fullmatch(r"[\w.-]{1,40}", value):
+            hint = f"一覧は「{where}: [{value}]」と書くか、次の行から「  - {value}」のように行頭に「- 」を付けて書いてください"
+        elif error.validator_value == "array":
+            hint = "一覧は次の行から、行頭に「  - 」を付けて1つずつ書いてください"
+        else:
+            hint = f"{where} の書き方を確かめてください"
+        return Diagnostic(doc.rel, line, col, "CB013", f"{where} は{expected}で書いてください", hint)
+    if (error.validator == "minLength" and isinstance(value, str) and not value.strip()
+            and _blank_checked(ctx, path)):
+        return None     # CB030 says the section is empty
+    if error.validator == "pattern" and isinstance(value, str):
+        plain = unicodedata.normalize("NFKC", value)
+        note = full_width_note(value)
+        if note and plain != value and ecma_pattern(error.validator_value).search(plain):
+            line, col = text_pos(doc, path, note[0])
+            return Diagnostic(doc.rel, line, col, "CB014", f"「{title}」（{where}）: 形式が違います（'{show(value)}'）",
+                              f"{note[1]}。半角で '{show(plain)}' と書いてください")
+    return Diagnostic(doc.rel, line, col, "CB014", f"「{title}」（{where}）: {_constraint(error)}",
+                      spec.get("description", ""))
 
 
 def _constraint(error) -> str:
