@@ -58,7 +58,7 @@ def site_dirs(base: Path) -> dict:
 
 
 def writer_escapes(base: Path) -> dict:
-    from casebook.output import ForeignFolder, sync
+    from casebook.generate.output import ForeignFolder, sync
     escapes = 0
     for n, rel in enumerate(ESCAPES):
         root = base / f"w{n}"

@@ -126,7 +126,7 @@ class Injection:
 
     def spots_at(self, rel: str, line: int) -> list[Spot]:
         """The spot a diagnostic at rel:line points into: the last spot starting at or before it."""
-        from casebook.load import load_file
+        from casebook.sources.load import load_file
         loaded, _ = load_file(self.root / rel, rel)
         here = [(loaded.pos(s.path)[0], s) for s in self.spots if s.rel == rel]
         before = [(ln, s) for ln, s in here if ln <= line]

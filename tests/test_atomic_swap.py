@@ -7,9 +7,9 @@ import random
 
 from swap_support import POINTS, Watcher, digest, kill_after, kill_at, leftovers
 
-from casebook import swap
-from casebook.build import build_site
-from casebook.project import Project
+from casebook.build.site import swap
+from casebook.build.site import build_site
+from casebook.core.project import Project
 
 
 def change_sources(repo):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.generate import load_book
+from casebook.book import load_book
 from casebook.model import GUIDELINE_FACETS
-from casebook.privacy import BIRTH, EMAIL, FOLD, HONORIFIC, NAME_RUN, PHONE, POSTAL, ROLE_WORDS
-from casebook.project import Project
+from casebook.rules.privacy import BIRTH, EMAIL, FOLD, HONORIFIC, NAME_RUN, PHONE, POSTAL, ROLE_WORDS
+from casebook.core.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK, _ = load_book(Project(ROOT))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.project import Project
+from casebook.core.project import Project
 from casebook.rules import RULES
-from casebook.schema import read_schema, schema_text
-from casebook.taxonomy import REQUIRED, load_taxonomy
+from casebook.sources.schema import read_schema, schema_text
+from casebook.sources.taxonomy import REQUIRED, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from casebook.load import CASE_LIMITS, LineTable, load_text
-from casebook.validate import ecma_pattern
+from casebook.sources.load import CASE_LIMITS, LineTable, load_text
+from casebook.rules.validate import ecma_pattern
 from repo_support import ROOT
 
 import perf_adversarial

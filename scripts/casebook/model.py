@@ -7,7 +7,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .taxonomy import Taxonomy
+from .sources.taxonomy import Taxonomy
 
 # case field -> taxonomy name, for every list-valued facet of a case
 LIST_FACETS = {

@@ -1,7 +1,7 @@
 """Every internal link and #anchor in the built site resolves (casebook linkcheck)."""
 import shutil
 
-from casebook.linkcheck import check_site
+from casebook.sitecheck.linkcheck import check_site
 from quality_gates import FIXTURES
 
 

@@ -1,7 +1,7 @@
 """HTML safety: the static scan over every page, and a browser that records every request."""
 import pytest
 
-from casebook.scan import scan_site
+from casebook.sitecheck.scan import scan_site
 from quality_gates import FIXTURES
 from quality_gates import RequestRecorder, load
 

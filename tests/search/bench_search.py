@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from casebook.bench import make_copy  # noqa: E402
-from casebook.build import build_site  # noqa: E402
-from casebook.project import Project  # noqa: E402
+from casebook.build.bench import make_copy  # noqa: E402
+from casebook.build.site import build_site  # noqa: E402
+from casebook.core.project import Project  # noqa: E402
 from tests.browser_support import ARGS, CHROMIUM, serve  # noqa: E402
 from tests.search.runner import INPUT, open_search, type_query  # noqa: E402
 

@@ -68,8 +68,8 @@ def test_workshop_sets_are_linked_from_facet_pages_and_trainers_page(public_site
 
 
 def test_withdrawn_case_keeps_its_page_with_a_notice_and_replacement(repo):
-    from casebook.generate import generate
-    from casebook.project import Project
+    from casebook.generate.generator import generate
+    from casebook.core.project import Project
     path = repo / "cases" / "c05.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.update(status="withdrawn", replaced_by="c02")
