@@ -95,10 +95,10 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
     return handler.records
 
 
-def build_site(project: Project, site_dir: Path | None = None, progress=print) -> BuildReport:
-    """Raises UnsafePath (before anything is written) for a site folder casebook may not replace."""
-    from .. import plugin as hook
-
+def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
+               offline: bool = False) -> BuildReport:
+    """Raises UnsafePath (before anything is written) for a site folder casebook may not replace;
+    `offline` builds the offline copy's variant of the site (see plugin/offline.py)."""
     target = check_site_dir(project, site_dir or project.site_dir)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()

@@ -117,9 +117,9 @@ for _code, _title, _pattern, _message, _hint in PATTERNS:
 @rule("CB055", "敬称つきの個人名（〇〇さん・様・氏）")
 def check_personal_names(ctx, doc):
     for path, text in doc_strings(doc):
-        folded = folded(text)
-        for match in HONORIFIC.finditer(folded):
-            run = NAME_RUN.search(folded, max(0, match.start() - NAME_WINDOW), match.start())
+        plain = folded(text)
+        for match in HONORIFIC.finditer(plain):
+            run = NAME_RUN.search(plain, max(0, match.start() - NAME_WINDOW), match.start())
             name = run.group() if run else ""
             if not name or name.endswith(ROLE_WORDS) or allowed_before_honorific(name):
                 continue
