@@ -13,5 +13,5 @@ def load_book(project: Project) -> tuple[Casebook, Context]:
     docs, problems = validate(ctx)
     if problems:
         raise CasebookError(problems)
-    cases = [Case.from_data(doc.data, doc.rel) for doc in docs]
-    return Casebook.build(ctx.taxonomy, cases), ctx
+    cases = [Case.from_data(doc.data, doc.rel, ctx.fields) for doc in docs]
+    return Casebook.build(ctx.taxonomy, cases, ctx.fields), ctx

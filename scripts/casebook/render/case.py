@@ -4,16 +4,13 @@ from __future__ import annotations
 import json
 
 from .markup import inline_md, meta_text, prose_block
-from ..model import REGION_FACETS, SHARED_FACETS, Case, Casebook
+from ..model import SHARED_FACETS, Case, Casebook
 from .qr import handout_block
 
 SAMPLE_NOTICE = ("この事例は、説明用に作成した**架空のサンプル**です。"
                  "実在のセンター・地域・人物とは関係なく、調査事業で集めた事例でもありません。")
 
 
-# The body of a case in page order: field name and heading (the case page and workshop sets).
-BODY_SECTIONS = (("context", "地域の状況と課題"), ("steps", "取組の内容"), ("outcomes", "成果"),
-                 ("points", "工夫・ポイント"), ("challenges", "今後の課題"))
 # Facets with a page of their own under /cases/<facet>/<key>/.
 SECTION_FACETS = ("block", "theme", "role")
 
@@ -32,7 +29,7 @@ def facet_link(book: Casebook, facet: str, key: str) -> str:
 
 def region_label(book: Casebook, case: Case) -> str:
     """The case's region as one plain-text label, e.g. 人口規模: 10万人未満／地域の種類: 郡部・中山間地／…."""
-    return "／".join(f"{book.taxonomy[n].label}: {book.taxonomy[n].label_of(case.region[n])}" for n in REGION_FACETS)
+    return "／".join(f"{book.taxonomy[n].label}: {book.taxonomy[n].label_of(case.region[n])}" for n in book.fields.region())
 
 
 def year_label(book: Casebook, case: Case) -> str:
@@ -64,10 +61,11 @@ def front_matter(meta: dict) -> str:
 
 def _card(book: Casebook, case: Case) -> list[str]:
     tax = book.taxonomy
+    title = book.fields.title
     rows = [
-        ("ブロック", facet_link(book, "block", case.block)),
-        ("論点", facet_link(book, "theme", case.theme)),
-        ("地域の特徴", inline_md(region_label(book, case))),
+        (title("block"), facet_link(book, "block", case.block)),
+        (title("theme"), facet_link(book, "theme", case.theme)),
+        (title("region"), inline_md(region_label(book, case))),
         ("年度・事業", inline_md(year_label(book, case))),
         (tax["role"].label, "、".join(facet_link(book, "role", k) for k in case.keys("role"))),
         (tax["partner"].label, key_labels(book, case, "partner")),
@@ -77,17 +75,17 @@ def _card(book: Casebook, case: Case) -> list[str]:
         if case.keys(facet):
             rows.append((tax[facet].label, key_labels(book, case, facet)))
     if case.keys("tag"):
-        rows.append(("タグ", "、".join(inline_md(k) for k in case.keys("tag"))))
+        rows.append((title("tags"), "、".join(inline_md(k) for k in case.keys("tag"))))
     if case.updated:
-        rows.append(("更新日", inline_md(case.updated)))
+        rows.append((title("updated"), inline_md(case.updated)))
     lines = ['<div class="cb-card" markdown>', ""]
     for term, value in rows:
         lines += [inline_md(term), f":   {value}", ""]
     return lines + ["</div>", ""]
 
 
-def body(case: Case, abbreviations: dict[str, str], level: int = 2, anchors: bool = False) -> list[str]:
-    """The body sections, then the discussion questions, as headings of `level` (steps one
+def body(book: Casebook, case: Case, abbreviations: dict[str, str], level: int = 2, anchors: bool = False) -> list[str]:
+    """The body sections (the field table's, in schema order), then the discussion questions, as headings of `level` (steps one
     deeper). With `anchors` every heading gets an explicit id prefixed with the case id
     ({#c01-context}, {#c01-step-1}), for pages that hold several cases."""
     mark, sub = "#" * level, "#" * (level + 1)
@@ -95,7 +93,8 @@ def body(case: Case, abbreviations: dict[str, str], level: int = 2, anchors: boo
     def anchor(name: str) -> str:
         return f" {{#{case.id}-{name}}}" if anchors else ""
     out = []
-    for name, title in BODY_SECTIONS:
+    for section in book.fields.body():
+        name, title = section.name, section.title
         out += [f"{mark} {title}{anchor(name)}", ""]
         if name != "steps":
             out += [prose_block(getattr(case, name), abbreviations), ""]
@@ -104,7 +103,7 @@ def body(case: Case, abbreviations: dict[str, str], level: int = 2, anchors: boo
             out += [f"{sub} {number}. {inline_md(step.title)}{anchor(f'step-{number}')}", "",
                     prose_block(step.detail, abbreviations), ""]
     if case.discussion_questions:
-        out += [f"{mark} 事例検討の問い{anchor('questions')}", ""]
+        out += [f"{mark} {book.fields.title('discussion_questions')}{anchor('questions')}", ""]
         out += [f"{i}. {inline_md(q)}" for i, q in enumerate(case.discussion_questions, 1)] + [""]
     return out
 
@@ -125,12 +124,12 @@ def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base:
         out += [""]
     out += [inline_md(case.summary), ""]
     out += _card(book, case)
-    out += body(case, abbreviations)
+    out += body(book, case, abbreviations)
     similar = book.similar_region(case)
     if similar:
         out += ["## 地域が似ている事例", ""]
         for other in similar:
-            shared = [tax[n].label_of(other.region[n]) for n in REGION_FACETS if other.region[n] == case.region[n]]
+            shared = [tax[n].label_of(other.region[n]) for n in book.fields.region() if other.region[n] == case.region[n]]
             out.append(f"- {case_link(other)} — 共通点: {inline_md('・'.join(shared))}")
         out.append("")
     related = book.related_cases(case)

@@ -19,7 +19,7 @@ import io
 import json
 
 from .markup import csv_cell
-from ..model import FICTIONAL_SETTING, LIST_FACETS, REGION_FACETS, SAMPLE_LABEL, SINGLE_FACETS, Case, Casebook
+from ..model import FICTIONAL_SETTING, SAMPLE_LABEL, Case, Casebook
 from ..core.project import Project
 from .qr import case_path, case_url, public_base
 
@@ -27,21 +27,15 @@ SCHEMA_NAME = "case.schema.json"
 LIST_SEPARATOR = "、"
 BOM = "\ufeff"
 
-# CSV columns in order: (field, header). Headers are the schema's titles.
-CSV_COLUMNS = [
-    ("id", "事例ID"), ("title", "題名"), ("summary", "要約"), ("status", "公開状態"),
-    ("replaced_by", "代わりの事例"), ("block", "ブロック"), ("theme", "論点"), ("fiscal_year", "年度"),
-    ("program", "事業の種類"), ("population_band", "人口規模"), ("area_type", "地域の種類"),
-    ("resource_level", "地域資源の量"),
-    ("roles", "基幹型の役割"), ("partners", "連携先"), ("collaboration_points", "地域連携のポイント"),
-    ("coordinator_points", "コーディネーターの役割"), ("agency_points", "「1機関」としての役割"),
-    ("stances", "正解の無い支援で大切なこと"), ("center_functions", "ナカポツの機能強化"),
-    ("policy_directions", "検討会報告書の方向性"), ("tags", "タグ"),
-    ("context", "地域の状況と課題"), ("steps", "取組の内容"), ("outcomes", "成果"),
-    ("points", "工夫・ポイント"), ("challenges", "今後の課題"),
-    ("discussion_questions", "事例検討の問い"), ("related", "関連事例"), ("source", "出典"),
-    ("updated", "更新日"), ("url", "ページのアドレス"),
-]
+# The CSV columns are the field table's (sources/fields.py, the schema's titles as headers),
+# then the page address.
+URL_COLUMN = ("url", "ページのアドレス")
+# The facets of the JSON `labels` table, in the order the published file has them.
+LABELS_FIRST = ("block", "theme", "fiscal_year", "program", "status")
+
+
+def csv_columns(book: Casebook) -> list[tuple[str, str]]:
+    return [(f.name, f.title) for f in book.fields.columns()] + [URL_COLUMN]
 
 
 def _address(base: str | None, case_id: str) -> str:
@@ -49,32 +43,36 @@ def _address(base: str | None, case_id: str) -> str:
     return case_url(base, case_id) or case_path(case_id)
 
 
-def case_record(case: Case) -> dict:
-    """One case as the case file holds it (field names and keys of the schema)."""
-    record = {"id": case.id, "title": case.title, "summary": case.summary, "status": case.status}
-    if case.replaced_by:
-        record["replaced_by"] = case.replaced_by
-    record.update({"block": case.block, "theme": case.theme})
-    record.update({f: getattr(case, f) for f in ("fiscal_year", "program") if getattr(case, f)})
-    record["region"] = {k: case.region[k] for k in REGION_FACETS}
-    for fieldname, facet in LIST_FACETS.items():
-        if case.keys(facet):
-            record[fieldname] = list(case.keys(facet))
-    record.update({"context": case.context, "steps": [{"title": s.title, "detail": s.detail} for s in case.steps],
-                   "outcomes": case.outcomes, "points": case.points, "challenges": case.challenges})
-    if case.discussion_questions:
-        record["discussion_questions"] = list(case.discussion_questions)
-    if case.related:
-        record["related"] = list(case.related)
-    if case.source:
-        record["source"] = dict(case.source)
-    if case.updated:
-        record["updated"] = str(case.updated)
+def _value(book: Casebook, case: Case, name: str):
+    """A field's value as the case file holds it (taxonomy keys, lists, nested objects)."""
+    if name == "region":
+        return {k: case.region[k] for k in book.fields.region()}
+    facet = book.fields.list_facets().get(name)
+    if facet:
+        return list(case.keys(facet))
+    if name == "steps":
+        return [{"title": s.title, "detail": s.detail} for s in case.steps]
+    value = getattr(case, name)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def case_record(book: Casebook, case: Case) -> dict:
+    """One case as the case file holds it (field names and keys of the schema, in schema order);
+    an optional field without a value is left out, as the file leaves it out."""
+    record = {}
+    for field in book.fields.top():
+        value = _value(book, case, field.name)
+        if field.required or value:
+            record[field.name] = value
     return record
 
 
 def to_json(book: Casebook, base: str | None = None) -> str:
-    facets = ["block", "theme", "fiscal_year", "program", "status", *REGION_FACETS, *LIST_FACETS.values()]
+    facets = [*LABELS_FIRST, *book.fields.region(), *book.fields.list_facets().values()]
     labels = {f: {v.key: v.label for v in book.taxonomy[f].values} for f in facets if f != "tag" and f in book.taxonomy}
     data = {
         "description": "基幹型 実践事例集の全事例です。各事例の項目は case_schema の JSON Schema に従います。",
@@ -82,7 +80,7 @@ def to_json(book: Casebook, base: str | None = None) -> str:
         "site_url": base or "",
         "count": len(book.cases),
         "labels": labels,
-        "cases": [dict(case_record(c), url=_address(base, c.id), **({"notice": SAMPLE_LABEL} if c.is_sample else {}))
+        "cases": [dict(case_record(book, c), url=_address(base, c.id), **({"notice": SAMPLE_LABEL} if c.is_sample else {}))
                   for c in book.cases],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -90,13 +88,13 @@ def to_json(book: Casebook, base: str | None = None) -> str:
 
 def _cell(book: Casebook, case: Case, fieldname: str, base: str | None) -> str:
     tax = book.taxonomy
-    if fieldname in SINGLE_FACETS:
+    if fieldname in book.fields.single_facets():
         label = tax[fieldname].label_of(getattr(case, fieldname)) if getattr(case, fieldname) else ""
         return f"{FICTIONAL_SETTING}: {label}" if label and case.is_sample and fieldname in ("fiscal_year", "program") else label
-    if fieldname in REGION_FACETS:
+    if fieldname in book.fields.region():
         return tax[fieldname].label_of(case.region[fieldname])
-    if fieldname in LIST_FACETS:
-        facet = LIST_FACETS[fieldname]
+    facet = book.fields.list_facets().get(fieldname)
+    if facet:
         keys = case.keys(facet)
         return LIST_SEPARATOR.join(keys if facet == "tag" else (tax[facet].label_of(k) for k in keys))
     if fieldname == "steps":
@@ -119,9 +117,10 @@ def to_csv(book: Casebook, base: str | None = None) -> str:
     """CSV text starting with a BOM; write it with newline="" to keep the CRLF rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([header for _, header in CSV_COLUMNS])
+    columns = csv_columns(book)
+    writer.writerow([header for _, header in columns])
     for case in book.cases:
-        writer.writerow([csv_cell(_cell(book, case, name, base)) for name, _ in CSV_COLUMNS])
+        writer.writerow([csv_cell(_cell(book, case, name, base)) for name, _ in columns])
     return BOM + out.getvalue()
 
 

@@ -69,7 +69,7 @@ def _case_section(book: Casebook, case: Case, abbreviations: dict[str, str], bas
     if case.is_sample:
         out += [f'<p class="cb-ws-sample"><strong>サンプル事例</strong>: {SAMPLE_NOTICE.replace("**", "")}</p>', ""]
     out += [inline_md(case.summary), ""] + _card(book, case)
-    out += body(case, abbreviations, level=3, anchors=True)
+    out += body(book, case, abbreviations, level=3, anchors=True)
     out += [handout_block(base, cid), ""]
     return out + ["</div>", ""]
 

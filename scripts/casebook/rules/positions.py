@@ -74,7 +74,7 @@ def doc_strings(doc: Loaded) -> list[tuple[tuple, str]]:
 
 def markdown_paths(ctx, data) -> Iterator[tuple[tuple, str]]:
     """(path, text) of every field that allows the Markdown subset."""
-    for name in ctx.markdown_fields:
+    for name in ctx.fields.markdown_text():
         if isinstance(data.get(name), str):
             yield (name,), data[name]
     for i, step in enumerate(items(data, "steps")):

@@ -73,7 +73,7 @@ def check_year_and_program_unless_sample(ctx, doc: Loaded):
         return
     for name in ("fiscal_year", "program"):
         if name not in doc.data:
-            yield diagnostic_at(doc, (), None, "CB025", f"'{name}'（{ctx.field_titles.get(name, name)}）がありません",
+            yield diagnostic_at(doc, (), None, "CB025", f"'{name}'（{ctx.fields.title(name)}）がありません",
                         "実際の事例には年度と事業の種類を書いてください（省略できるのは架空のサンプルと取り下げた事例だけです）")
 
 
@@ -83,7 +83,7 @@ def check_year_and_program_unless_sample(ctx, doc: Loaded):
 def check_sections_not_blank(ctx, doc: Loaded):
     for path, text in markdown_paths(ctx, doc.data):
         if not text.strip():
-            title = ctx.field_titles.get(path[0], path[0])
+            title = ctx.fields.title(path[0])
             yield diagnostic_at(doc, path, None, "CB030", f"「{title}」が空です", "このセクションの内容を書いてください")
     for i, step in enumerate(items(doc.data, "steps")):
         if isinstance(step, dict) and isinstance(step.get("title"), str) and not step["title"].strip():

@@ -18,7 +18,8 @@ from ..sources.load import CASE_LIMITS, Loaded, load_file, read_text
 from ..core.project import Project
 from .registry import RULES
 from .structure import PLACEHOLDER
-from ..sources.schema import field_titles, fill_enums, markdown_fields, read_schema
+from ..sources.fields import Fields
+from ..sources.schema import fill_enums, read_schema
 from ..sources.taxonomy import Taxonomy, load_taxonomy
 
 
@@ -27,8 +28,7 @@ class Context:
     project: Project
     taxonomy: Taxonomy
     schema: dict
-    field_titles: dict
-    markdown_fields: list
+    fields: Fields
     file_ids: set = None
     validator: Draft202012Validator = None
 
@@ -38,7 +38,7 @@ class Context:
         load_glossary(project)    # an editor's change to it must fail `validate` too, not only the build
         check_template(project)
         schema = fill_enums(read_schema(project), taxonomy)
-        return cls(project, taxonomy, schema, field_titles(schema), markdown_fields(schema),
+        return cls(project, taxonomy, schema, Fields.from_schema(schema),
                    validator=Validator(without_unique_items(schema)))
 
 

@@ -45,12 +45,3 @@ def read_schema(project: Project) -> dict:
 def schema_text(project: Project, taxonomy: Taxonomy) -> str:
     """The schema file's content as `casebook schema` writes it."""
     return json.dumps(fill_enums(read_schema(project), taxonomy), ensure_ascii=False, indent=2) + "\n"
-
-
-def field_titles(schema: dict) -> dict[str, str]:
-    """Top-level field name -> Japanese title, for messages and page headings."""
-    return {name: spec.get("title", name) for name, spec in schema["properties"].items()}
-
-
-def markdown_fields(schema: dict) -> list[str]:
-    return [name for name, spec in schema["properties"].items() if spec.get("x-markdown")]
