@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "scripts")]
 
 from repo_support import copy_repo  # noqa: E402
-from swap_support import POINTS, Watcher, digest, kill_after, kill_at, leftovers  # noqa: E402
+from swap_support import POINTS, Watcher, kill_after, kill_at, leftovers  # noqa: E402
 from test_fs_guard import ESCAPES, SITE_DIRS, tree  # noqa: E402
 
 NEW = """

@@ -92,7 +92,8 @@ class Injection:
             term["synonyms"] = term.get("synonyms") or ["別名"]   # a field absent or empty still gets a payload
             term["abbr"] = term.get("abbr") or [f"AB{i}"]
             for f, field in enumerate(GLOSSARY_FIELDS):
-                self._add(rel, ("terms", i) + (field if isinstance(field, tuple) else (field,)), (i + batch * len(glossary["terms"]) + f) % n)
+                self._add(rel, ("terms", i) + (field if isinstance(field, tuple) else (field,)),
+                          (i + batch * len(glossary["terms"]) + f) % n)
         rel = "cases/taxonomy.yml"
         taxonomy = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
         self.data[rel] = taxonomy
@@ -118,7 +119,7 @@ class Injection:
         for rel, data in self.data.items():
             (self.root / rel).write_text(_dump(data), encoding="utf-8")
 
-    def revert(self, refused: list["Spot"]):
+    def revert(self, refused: list[Spot]):
         for spot in refused:
             _set(self.data[spot.rel], spot.path, spot.original)
             self.spots.remove(spot)

@@ -70,9 +70,10 @@ def cases() -> dict[str, str]:
 
 
 def measure() -> dict[str, dict]:
+    import os
+
     from conftest import run_cli
     from repo_support import copy_repo
-    import os
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_repo(Path(tmp) / "repo", with_cases=False)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.generate.guard import SITE_MARKER
-from casebook.editors.new import create_case
-from casebook.generate.output import MARKER, ForeignFolder, sync
 from casebook.core.project import Project
+from casebook.editors.new import create_case
+from casebook.generate.guard import SITE_MARKER
+from casebook.generate.output import MARKER, ForeignFolder, sync
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -68,6 +68,7 @@ def test_abbreviation_line_stays_one_line():
 
 def test_xml_text_drops_what_xml_forbids():
     import xml.etree.ElementTree as ET
+
     from casebook.render.markup import xml_attr, xml_text
     value = "A & B < C ]]> \x01\x1f\ufffe \"q\" 'r'"
     root = ET.fromstring(f"<e a={xml_attr(value)}>{xml_text(value)}</e>")

@@ -45,7 +45,7 @@ def test_schema_check_command_detects_drift(repo, cli):
 
 def test_rules_table_is_generated_into_the_contributor_guide(built_site):
     page = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
-    for code, rule in RULES.items():
+    for code in RULES:
         assert f"<td>{code}</td>" in page, code
     assert "--8<--" not in page
 

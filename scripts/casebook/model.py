@@ -161,7 +161,7 @@ class Casebook:
         me = case.number
         levels: dict[int, list[list[int]]] = defaultdict(list)
         for region, numbers in groups.items():
-            score = sum(a == b for a, b in zip(mine, region))
+            score = sum(a == b for a, b in zip(mine, region, strict=True))
             if score:
                 levels[score].append(numbers)
         chosen: list[int] = []
@@ -183,6 +183,6 @@ class Casebook:
         mask = self._mask(case)
         skip = {case.id, *(c.id for c in explicit)}
         ranked = [((mask & m).bit_count() << 21) | (_MAX - c.number)
-                  for c, m in zip(listed, masks) if c.id not in skip and mask & m]
+                  for c, m in zip(listed, masks, strict=True) if c.id not in skip and mask & m]
         rest = [by_number[_MAX - (key & _MAX)] for key in heapq.nlargest(limit, ranked)]
         return (explicit + rest)[:max(limit, len(explicit))]

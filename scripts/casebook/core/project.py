@@ -21,7 +21,7 @@ class Project:
     root: Path
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         """The nearest folder at or above start that has cases/ and mkdocs.yml."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):

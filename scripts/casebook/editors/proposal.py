@@ -8,16 +8,15 @@ is left behind when it fails.
 """
 from __future__ import annotations
 
-import datetime
 import difflib
+import itertools
 import json
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.project import Project
-from .proposal_form import CONSENT, FORM_LABEL, Field, fields
+from .proposal_form import CONSENT, Field, fields
 
 NO_RESPONSE = "_No response_"
 HEADING = re.compile(r"^### (.+?)\s*$")
@@ -141,7 +140,7 @@ def _in_form_order(problems: list[Problem], table: list[Field]) -> list[Problem]
 
 def _put(data: dict, path: tuple, value) -> None:
     node = data
-    for part, following in zip(path, path[1:]):
+    for part, following in itertools.pairwise(path):
         if isinstance(following, int):
             node = node.setdefault(part, [])
         elif isinstance(part, int):

@@ -21,7 +21,6 @@ from ..sources.facilitation import load_notes
 from ..sources.glossary import abbreviations, load_glossary
 from .output import sync
 
-
 # The renderers write links from the docs root ("/cases/c01.md"). MkDocs resolves those, but
 # Zensical and other Markdown tools do not, so every file is written with relative links.
 DOCS_LINK = re.compile(r"\]\(/([^)\s]+)\)")
@@ -39,7 +38,7 @@ def page_dir(rel: str) -> str:
     return posixpath.dirname(posixpath.join("cases", rel))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _relative(target: str, base: str) -> str:
     return posixpath.relpath(target, base or ".")
 

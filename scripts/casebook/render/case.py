@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from .markup import inline_md, meta_text, prose_block
 from ..model import SHARED_FACETS, Case, Casebook
+from .markup import inline_md, meta_text, prose_block
 from .qr import handout_block
 
 SAMPLE_NOTICE = ("この事例は、説明用に作成した**架空のサンプル**です。"

@@ -18,10 +18,10 @@ import csv
 import io
 import json
 
-from .markup import csv_cell
-from ..model import FICTIONAL_SETTING, SAMPLE_LABEL, Case, Casebook
 from ..core.project import Project
-from .qr import case_path, case_url, public_base
+from ..model import FICTIONAL_SETTING, SAMPLE_LABEL, Case, Casebook
+from .markup import csv_cell
+from .qr import case_path, case_url
 
 SCHEMA_NAME = "case.schema.json"
 LIST_SEPARATOR = "、"

@@ -9,8 +9,8 @@ facet; repeated keys are read the same way; facets combine with AND).
 """
 from __future__ import annotations
 
-from .markup import text
 from ..model import Case, Casebook
+from .markup import text
 
 # Order of the filter groups on the page (taxonomy names = query-string keys).
 FACETS = ("block", "theme", "role", "collaboration_point", "partner", "population_band", "area_type",

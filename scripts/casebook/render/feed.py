@@ -7,8 +7,10 @@ URL is known, else relative to the feed (Atom resolves them against the feed's a
 """
 from __future__ import annotations
 
-from .markup import text, xml_attr as quoteattr, xml_text as escape
 from ..model import Case, Casebook
+from .markup import text
+from .markup import xml_attr as quoteattr
+from .markup import xml_text as escape
 from .qr import case_path, case_url
 
 FEED_ID = "urn:casebook:feed"

@@ -1,12 +1,13 @@
 """The generated lists: /cases/, facet pages, and the parts hand-written pages include."""
 from __future__ import annotations
 
-from .facets import filter_form, row_attributes
-from ..sources.glossary import Term
-from .markup import abbr_definition, inline_md
 from ..model import GUIDELINE_FACETS, Casebook
+from ..sources.glossary import Term
 from .case import SECTION_FACETS, case_link, facet_link, front_matter, key_labels, region_label, year_label
+from .facets import filter_form, row_attributes
+from .markup import abbr_definition, inline_md
 from .workshop import workshop_path
+
 SAMPLE_LINE = "「（架空のサンプル）」と付いた事例は説明用に作成したもので、実在のセンター・地域・人物とは関係ありません。"
 
 

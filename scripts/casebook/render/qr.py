@@ -13,8 +13,8 @@ import re
 
 import segno
 
-from .markup import text
 from ..core.project import Project
+from .markup import text
 
 _ABSOLUTE = re.compile(r"\Ahttps?://[^/\s]+(/\S*)?\Z")
 

@@ -27,9 +27,9 @@ import json
 import re
 from pathlib import Path
 
-from . import search_shards
-from ..sources.glossary import load_glossary
 from ..core.project import Project
+from ..sources.glossary import load_glossary
+from . import search_shards
 
 FORMAT = "casebook-1"
 DROP_SECTIONS = ("地域が似ている事例", "関連する事例")

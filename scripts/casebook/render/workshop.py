@@ -6,10 +6,10 @@ Anchors are explicit ({#c01-context}) because the same section titles repeat per
 """
 from __future__ import annotations
 
-from .markup import inline_md
 from ..model import Case, Casebook
-from .qr import handout_block
 from .case import SAMPLE_NOTICE, _card, body, case_link, facet_link, front_matter
+from .markup import inline_md
+from .qr import handout_block
 
 SET_FACETS = ("theme", "block")
 # A set is for one workshop: beyond this many cases it holds the first ones and points to the

@@ -55,7 +55,8 @@ def check_no_self_reference(ctx, doc: Loaded):
         if target == case_id:
             yield diagnostic_at(doc, ("related", i), None, "CB023", "related に自分自身の id があります", "この行を削除してください")
     if doc.data.get("replaced_by") == case_id:
-        yield diagnostic_at(doc, ("replaced_by",), None, "CB023", "replaced_by に自分自身の id があります", "代わりに案内する別の事例の id を書いてください")
+        yield diagnostic_at(doc, ("replaced_by",), None, "CB023", "replaced_by に自分自身の id があります",
+                            "代わりに案内する別の事例の id を書いてください")
 
 
 @rule("CB024", "replaced_by は取り下げた事例だけ")

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from ..sources.glossary import load_glossary
 from ..core.diagnostics import CasebookError, Diagnostic, in_order
-from ..sources.load import CASE_LIMITS, Loaded, load_file, read_text
 from ..core.project import Project
-from .registry import RULES
-from .structure import PLACEHOLDER
 from ..sources.fields import Fields
+from ..sources.glossary import load_glossary
+from ..sources.load import CASE_LIMITS, Loaded, load_file, read_text
 from ..sources.schema import fill_enums, read_schema
 from ..sources.taxonomy import Taxonomy, load_taxonomy
+from .registry import RULES
+from .structure import PLACEHOLDER
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Context:
     validator: Draft202012Validator = None
 
     @classmethod
-    def create(cls, project: Project) -> "Context":
+    def create(cls, project: Project) -> Context:
         taxonomy = load_taxonomy(project)
         load_glossary(project)    # an editor's change to it must fail `validate` too, not only the build
         check_template(project)
@@ -50,7 +50,7 @@ def check_template(project: Project) -> None:
             raise CasebookError(problems)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ecma_pattern(pattern: str) -> re.Pattern:
     """A JSON Schema (ECMA-262) pattern for Python: `$` is the end of the text, not of a line.
 
@@ -137,10 +137,7 @@ def _did_you_mean(value, choices, labels=None) -> str:
 def _schema_at(schema: dict, path) -> dict:
     node = schema
     for part in path:
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return node
 
 

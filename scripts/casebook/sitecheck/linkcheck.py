@@ -7,7 +7,6 @@ CI has no network, and their health is not something a build can promise.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.diagnostics import CasebookError, Diagnostic
-from .load import load_file
 from ..core.project import Project
+from .load import load_file
 
 FILE_NAME = "facilitation.yml"
 

@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 
 from ..core.diagnostics import CasebookError, Diagnostic
-from .load import load_file
-from ..core.text import one_line
 from ..core.project import Project
+from ..core.text import one_line
+from .load import load_file
 
 # An abbreviation is matched in page text and written as `*[SHORT]: ...`: no brackets, spaces,
 # markup or Markdown emphasis characters (the meaning is escaped by markup.abbr_definition).

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 
 from ..core.diagnostics import CasebookError, Diagnostic
-from .load import load_file
 from ..core.project import Project
+from .load import load_file
 
 # Every taxonomy DESIGN.md fixes; the file must define each of them.
 REQUIRED = (
