@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .core.diagnostics import summary
@@ -239,7 +239,6 @@ class Command:
     arguments: tuple = ()
     # said after a failed build's message (BuildFailed)
     after_failure: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _commands() -> list[Command]:
