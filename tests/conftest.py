@@ -41,8 +41,8 @@ def cli():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real repository built once into a temporary site folder."""
-    from casebook.build import build_site
-    from casebook.project import Project
+    from casebook.build.site import build_site
+    from casebook.core.project import Project
     root = copy_repo(tmp_path_factory.mktemp("built") / "repo")
     build_site(Project(root), progress=lambda _: None)
     return root / "site"

@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "scripts")]
 
 from repo_support import copy_repo  # noqa: E402
-from swap_support import POINTS, Watcher, digest, kill_after, kill_at, leftovers  # noqa: E402
+from swap_support import POINTS, Watcher, kill_after, kill_at, leftovers  # noqa: E402
 from test_fs_guard import ESCAPES, SITE_DIRS, tree  # noqa: E402
 
 NEW = """
@@ -58,7 +58,7 @@ def site_dirs(base: Path) -> dict:
 
 
 def writer_escapes(base: Path) -> dict:
-    from casebook.output import ForeignFolder, sync
+    from casebook.generate.output import ForeignFolder, sync
     escapes = 0
     for n, rel in enumerate(ESCAPES):
         root = base / f"w{n}"

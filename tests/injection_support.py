@@ -92,7 +92,8 @@ class Injection:
             term["synonyms"] = term.get("synonyms") or ["別名"]   # a field absent or empty still gets a payload
             term["abbr"] = term.get("abbr") or [f"AB{i}"]
             for f, field in enumerate(GLOSSARY_FIELDS):
-                self._add(rel, ("terms", i) + (field if isinstance(field, tuple) else (field,)), (i + batch * len(glossary["terms"]) + f) % n)
+                self._add(rel, ("terms", i) + (field if isinstance(field, tuple) else (field,)),
+                          (i + batch * len(glossary["terms"]) + f) % n)
         rel = "cases/taxonomy.yml"
         taxonomy = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
         self.data[rel] = taxonomy
@@ -118,7 +119,7 @@ class Injection:
         for rel, data in self.data.items():
             (self.root / rel).write_text(_dump(data), encoding="utf-8")
 
-    def revert(self, refused: list["Spot"]):
+    def revert(self, refused: list[Spot]):
         for spot in refused:
             _set(self.data[spot.rel], spot.path, spot.original)
             self.spots.remove(spot)
@@ -126,7 +127,7 @@ class Injection:
 
     def spots_at(self, rel: str, line: int) -> list[Spot]:
         """The spot a diagnostic at rel:line points into: the last spot starting at or before it."""
-        from casebook.load import load_file
+        from casebook.sources.load import load_file
         loaded, _ = load_file(self.root / rel, rel)
         here = [(loaded.pos(s.path)[0], s) for s in self.spots if s.rel == rel]
         before = [(ln, s) for ln, s in here if ln <= line]

@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "scripts"))
 
 from bad_cases import VALID  # noqa: E402
-from casebook.load import CASE_LIMITS  # noqa: E402
+from casebook.sources.load import CASE_LIMITS  # noqa: E402
 
 LIMIT = CASE_LIMITS.max_bytes
 BASE = VALID.read_text(encoding="utf-8").replace("id: c98", "id: c99").replace("related:\n  - c99\n", "")
@@ -70,9 +70,10 @@ def cases() -> dict[str, str]:
 
 
 def measure() -> dict[str, dict]:
+    import os
+
     from conftest import run_cli
     from repo_support import copy_repo
-    import os
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_repo(Path(tmp) / "repo", with_cases=False)

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("mkdocs.yml", "docs", "overrides", "scripts/mkdocs_hook.py", "cases")
+COPY = ("mkdocs.yml", "docs", "overrides", "cases")
 
 
 def copy_repo(dest: Path, with_cases: bool = True) -> Path:

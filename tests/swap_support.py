@@ -16,14 +16,14 @@ POINTS = ("created", "built", "scanned", "swapped", "removed-old")
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from casebook import swap
+from casebook.build.site import swap
 point = sys.argv[1]
 def checkpoint(name):
     if name == point:
         os.kill(os.getpid(), signal.SIGKILL)
 swap.checkpoint = checkpoint
-from casebook.build import build_site
-from casebook.project import Project
+from casebook.build.site import build_site
+from casebook.core.project import Project
 build_site(Project(Path.cwd()), progress=lambda _: None)
 """
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 import random
 
+from casebook.build.site import build_site, swap
+from casebook.core.project import Project
 from swap_support import POINTS, Watcher, digest, kill_after, kill_at, leftovers
-
-from casebook import swap
-from casebook.build import build_site
-from casebook.project import Project
 
 
 def change_sources(repo):

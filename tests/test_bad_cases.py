@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bad_cases import BAD, entry, fixtures, place
-from casebook.guard import SITE_MARKER
+from casebook.generate.guard import SITE_MARKER
 from casebook.rules import RULES
 
 FIXTURES = fixtures()

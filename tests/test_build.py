@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.build import BuildFailed, build_site
-from casebook.generate import generate
-from casebook.output import ForeignFolder, sync
-from casebook.project import Project
+from casebook.build.site import BuildFailed, build_site
+from casebook.core.project import Project
+from casebook.generate.generator import generate
+from casebook.generate.output import ForeignFolder, sync
 
 
 def test_sync_rewrites_only_changed_and_deletes_stale(tmp_path):

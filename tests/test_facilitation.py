@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.guard import SITE_MARKER
+from casebook.generate.guard import SITE_MARKER
 
 NOTES = "cases/facilitation.yml"
 
@@ -68,9 +68,9 @@ def test_build_fails_on_broken_notes_and_keeps_the_site(repo, cli):
 def test_valid_notes_reach_every_theme_set(repo, cli):
     """The real file validates, and each theme set's page carries its ねらい."""
     assert cli("validate")[0] == 0
-    from casebook.facilitation import load_notes
-    from casebook.project import Project
-    from casebook.taxonomy import load_taxonomy
+    from casebook.core.project import Project
+    from casebook.sources.facilitation import load_notes
+    from casebook.sources.taxonomy import load_taxonomy
     project = Project(repo)
     themes = list(load_taxonomy(project)["theme"].keys())
     notes = load_notes(project, themes)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.guard import SITE_MARKER
-from casebook.new import create_case
-from casebook.output import MARKER, ForeignFolder, sync
-from casebook.project import Project
+from casebook.core.project import Project
+from casebook.editors.new import create_case
+from casebook.generate.guard import SITE_MARKER
+from casebook.generate.output import MARKER, ForeignFolder, sync
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -213,7 +213,7 @@ def test_leftovers_of_a_killed_generation_are_cleaned(repo, cli):
 def test_new_run_at_once_takes_distinct_numbers(repo, monkeypatch):
     """Every thread starts from the same free number, so all but one collide and move on."""
     project = Project(repo)
-    monkeypatch.setattr("casebook.new.used_ids", lambda _project: set(range(1, 22)))
+    monkeypatch.setattr("casebook.editors.new.used_ids", lambda _project: set(range(1, 22)))
     start, paths, errors = threading.Barrier(8), [], []
 
     def worker():

@@ -48,7 +48,8 @@ def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
             data = data[:at] + data[_boundary(data, at + rng.randint(1, 40)):]
         elif kind == "replace-byte" and data:
             # mostly a character for a character, so that YAML and the rules see the input, not only UTF-8
-            new = bytes([rng.randrange(256)]) if rng.random() < 0.15 else chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x3000, 0x9fff)])).encode()
+            char = chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x3000, 0x9fff)]))
+            new = bytes([rng.randrange(256)]) if rng.random() < 0.15 else char.encode()
             data = data[:at] + new + data[_boundary(data, at + 1):]
         elif kind in ("dup-line", "swap-lines", "drop-line", "indent", "value-type"):
             lines = _lines(data)

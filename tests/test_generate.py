@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from casebook.generate import generate, page_dir, relative_links
-from casebook.project import Project
+from casebook.core.project import Project
+from casebook.generate.generator import generate, page_dir, relative_links
 
 INCLUDE = re.compile(r'^--8<-- "([^"]+)"', re.MULTILINE)
 

@@ -24,9 +24,9 @@ totals = {"tried": 0, "refused": 0, "built": 0}
 
 def refused_spots(injection, project):
     """Load and validate as the build does; return the spots the diagnostics point at."""
-    from casebook.diagnostics import CasebookError
-    from casebook.generate import load_book
-    from casebook.glossary import load_glossary
+    from casebook.book import load_book
+    from casebook.core.diagnostics import CasebookError
+    from casebook.sources.glossary import load_glossary
     diagnostics = []
     for step in (load_book, load_glossary):
         try:
@@ -45,10 +45,10 @@ def refused_spots(injection, project):
 
 @pytest.mark.parametrize("batch", BATCHES)
 def test_payloads_are_refused_or_inert(tmp_path, monkeypatch, built_site, batch):
-    from casebook.build import run_mkdocs
-    from casebook.generate import generate
-    from casebook.project import Project
-    from casebook.scan import scan_site
+    from casebook.build.site import run_mkdocs
+    from casebook.core.project import Project
+    from casebook.generate.generator import generate
+    from casebook.sitecheck.scan import scan_site
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     root = copy_repo(tmp_path / "repo")

@@ -1,5 +1,5 @@
 """The strict loader: no silent coercion, positions kept, refusals located."""
-from casebook.load import load_text
+from casebook.sources.load import load_text
 
 
 def data(text):

@@ -1,5 +1,5 @@
 """Escaping and sanitizing of YAML text on its way to a page."""
-from casebook.markup import inline_md, md_to_html, prose_block
+from casebook.render.markup import inline_md, md_to_html, prose_block
 
 
 def test_inline_md_escapes_markdown_and_html():
@@ -36,7 +36,7 @@ def test_prose_block_has_no_blank_lines():
 
 
 def test_csv_cell_guards_every_formula_starter():
-    from casebook.markup import csv_cell
+    from casebook.render.markup import csv_cell
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert csv_cell(start + "1+1") == "'" + start + "1+1"
     assert csv_cell("1-2") == "1-2" and csv_cell("") == "" and csv_cell("事例") == "事例"
@@ -44,7 +44,7 @@ def test_csv_cell_guards_every_formula_starter():
 
 def test_front_matter_is_escaped_text_on_one_line():
     """Material writes page.meta.description into an attribute unescaped."""
-    from casebook.render_case import front_matter
+    from casebook.render.case import front_matter
     block = front_matter({"title": 'A & B "q"\n<x>', "description": '0;url=https://evil.example/" http-equiv="refresh',
                           "tags": ["<b>"], "search": {"exclude": True}})
     assert 'title: "A &amp; B &quot;q&quot; &lt;x&gt;"' in block
@@ -61,14 +61,15 @@ def test_plain_text_cannot_start_a_markdown_block():
 
 
 def test_abbreviation_line_stays_one_line():
-    from casebook.markup import abbr_definition
+    from casebook.render.markup import abbr_definition
     line = abbr_definition("JC", "ジョブコーチ:\n<iframe srcdoc=\"x\">\r\n--8<-- \"y\"")
     assert line.count("\n") == 0 and line.startswith("*[JC]: ジョブコーチ: <iframe")
 
 
 def test_xml_text_drops_what_xml_forbids():
     import xml.etree.ElementTree as ET
-    from casebook.markup import xml_attr, xml_text
+
+    from casebook.render.markup import xml_attr, xml_text
     value = "A & B < C ]]> \x01\x1f\ufffe \"q\" 'r'"
     root = ET.fromstring(f"<e a={xml_attr(value)}>{xml_text(value)}</e>")
     assert root.text == root.get("a") == "A & B < C ]]>  \"q\" 'r'"

@@ -1,5 +1,5 @@
 """collapse_indentation: whitespace runs shrink, and only where they cannot show."""
-from casebook.minify import collapse_indentation
+from casebook.render.minify import collapse_indentation
 
 
 def test_indentation_after_newlines_goes():

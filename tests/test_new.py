@@ -6,8 +6,8 @@ import subprocess
 
 import yaml
 
-from casebook.build import build_site
-from casebook.project import Project
+from casebook.build.site import build_site
+from casebook.core.project import Project
 
 
 def test_new_writes_next_free_id_from_template(repo, cli):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.load import load_text
-from casebook.project import Project
+from casebook.core.project import Project
 from casebook.rules import RULES
-from casebook.validate import Context, validate
+from casebook.rules.validate import Context, validate
+from casebook.sources.load import load_text
 
 CORPUS = Path(__file__).parent / "fixtures" / "privacy"
 PRIVACY_CODES = ("CB050", "CB051", "CB052", "CB053", "CB054", "CB055")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from casebook import privacy_names
-from casebook.load import load_text
-from casebook.project import Project
+from casebook.core.project import Project
 from casebook.rules import RULES
-from casebook.validate import Context, load_cases, validate
+from casebook.rules import names as privacy_names
+from casebook.rules.validate import Context, load_cases, validate
+from casebook.sources.load import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "privacy"

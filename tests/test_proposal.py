@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.project import Project
-from casebook.proposal import comment, from_issue, sections
-from casebook.proposal_form import FORM_PATH, form_text
-from casebook.taxonomy import load_taxonomy
+from casebook.core.project import Project
+from casebook.editors.proposal import comment, from_issue, sections
+from casebook.editors.proposal_form import FORM_PATH, form_text
+from casebook.sources.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "tests" / "fixtures" / "issue_forms"
@@ -76,7 +76,7 @@ def test_a_heading_typed_inside_an_answer_is_reported_not_swallowed():
 
 
 def test_comment_escapes_mentions_and_markup():
-    from casebook.proposal import Problem
+    from casebook.editors.proposal import Problem
     text = comment([Problem("題名", "「@someone <b>x</b>」は選べる値にありません", "")])
     assert "\\@someone \\<b\\>x\\</b\\>" in text
 

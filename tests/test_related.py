@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.generate import load_book
-from casebook.project import Project
+from casebook.book import load_book
+from casebook.core.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """The built-site safety scanner finds each kind of unsafe HTML."""
 import pytest
 
-from casebook.scan import scan_site
+from casebook.sitecheck.scan import scan_site
 
 THEME = ('<script>__md_scope=new URL(".",location)</script>'
          '<script id="__config" type="application/json">{"a": 1}</script>'

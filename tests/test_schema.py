@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.project import Project
+from casebook.core.project import Project
 from casebook.rules import RULES
-from casebook.schema import read_schema, schema_text
-from casebook.taxonomy import REQUIRED, load_taxonomy
+from casebook.sources.schema import read_schema, schema_text
+from casebook.sources.taxonomy import REQUIRED, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
@@ -45,7 +45,7 @@ def test_schema_check_command_detects_drift(repo, cli):
 
 def test_rules_table_is_generated_into_the_contributor_guide(built_site):
     page = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
-    for code, rule in RULES.items():
+    for code in RULES:
         assert f"<td>{code}</td>" in page, code
     assert "--8<--" not in page
 

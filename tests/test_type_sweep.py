@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from bad_cases import FIXTURES, VALID
-from casebook.load import load_text
+from casebook.sources.load import load_text
 from repo_support import ROOT
 
 ERROR_LINE = re.compile(r"[^\n]+:\d+:\d+: error\[CB\d{3}\] .+")

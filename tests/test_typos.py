@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from casebook.cli import japanese_usage_error
-from casebook.load import load_text
-from casebook.suggest import pair_keys, placeholder
-from casebook.typos import scan
+from casebook.rules.suggest import pair_keys, placeholder
+from casebook.sources.load import load_text
+from casebook.sources.typos import scan
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,11 +5,10 @@ import re
 
 import pytest
 
-from casebook.load import CASE_LIMITS, LineTable, load_text
-from casebook.validate import ecma_pattern
-from repo_support import ROOT
-
 import perf_adversarial
+from casebook.rules.validate import ecma_pattern
+from casebook.sources.load import CASE_LIMITS, LineTable, load_text
+from repo_support import ROOT
 
 ERROR_LINE = re.compile(r"[^\n]+:\d+:\d+: error\[CB\d{3}\] .+")
 

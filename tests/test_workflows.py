@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from casebook.project import Project
-from casebook.taxonomy import load_taxonomy
+from casebook.core.project import Project
+from casebook.sources.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 

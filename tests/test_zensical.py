@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook.generate import generate
-from casebook.project import Project
+from casebook.core.project import Project
+from casebook.generate.generator import generate
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -7,17 +7,9 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .taxonomy import Taxonomy
+from .sources.fields import Fields
+from .sources.taxonomy import Taxonomy
 
-# case field -> taxonomy name, for every list-valued facet of a case
-LIST_FACETS = {
-    "roles": "role", "partners": "partner", "collaboration_points": "collaboration_point",
-    "coordinator_points": "coordinator_point", "agency_points": "agency_point", "stances": "stance",
-    "center_functions": "center_function", "policy_directions": "policy_direction", "tags": "tag",
-}
-SINGLE_FACETS = {"block": "block", "theme": "theme", "fiscal_year": "fiscal_year",
-                 "program": "program", "status": "status"}
-REGION_FACETS = ("population_band", "area_type", "resource_level")
 # Facets whose shared values make two cases "related".
 SHARED_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
                  "center_function", "partner")
@@ -79,10 +71,11 @@ class Case:
         return self.facets.get(facet, ())
 
     @classmethod
-    def from_data(cls, data: dict, source_file: str) -> "Case":
-        facets = {tax: tuple(data.get(fieldname) or ()) for fieldname, tax in LIST_FACETS.items()}
-        facets.update({tax: (data[fieldname],) if data.get(fieldname) else () for fieldname, tax in SINGLE_FACETS.items()})
-        facets.update({name: (data["region"][name],) for name in REGION_FACETS})
+    def from_data(cls, data: dict, source_file: str, fields: Fields) -> Case:
+        """Every facet of the case by taxonomy name, from the field table (sources/fields.py)."""
+        facets = {tax: tuple(data.get(fieldname) or ()) for fieldname, tax in fields.list_facets().items()}
+        facets.update({tax: (data[name],) if data.get(name) else () for name, tax in fields.single_facets().items()})
+        facets.update({name: (data["region"][name],) for name in fields.region()})
         return cls(
             id=data["id"], title=data["title"], summary=data["summary"], status=data["status"],
             block=data["block"], theme=data["theme"], fiscal_year=data.get("fiscal_year"),
@@ -99,18 +92,26 @@ class Case:
 class Casebook:
     taxonomy: Taxonomy
     cases: list[Case]
+    fields: Fields
     by_id: dict = field(default_factory=dict)
     index: dict = field(default_factory=dict)   # taxonomy name -> key -> [Case]
 
     @classmethod
-    def build(cls, taxonomy: Taxonomy, cases: list[Case]) -> "Casebook":
+    def build(cls, taxonomy: Taxonomy, cases: list[Case], fields: Fields) -> Casebook:
         cases = sorted(cases, key=lambda c: c.number)
         index: dict = {name: defaultdict(list) for name in taxonomy}
         for case in cases:
             for name, keys in case.facets.items():
                 for key in keys:
                     index[name][key].append(case)
-        return cls(taxonomy, cases, {c.id: c for c in cases}, index)
+        return cls(taxonomy, cases, fields, {c.id: c for c in cases}, index)
+
+    def heading(self, name: str) -> str:
+        """A field's title for a reader: marked （要確認） where its taxonomy's labels are not
+        from the source (the block names), on cards, handouts and the CSV alike."""
+        spec = next((f for f in self.fields if f.name == name), None)
+        facet = self.taxonomy[spec.taxonomy] if spec is not None and spec.taxonomy in self.taxonomy else None
+        return self.fields.title(name) + ("（要確認）" if facet is not None and facet.to_confirm else "")
 
     def listed(self) -> list[Case]:
         """Cases shown in lists and facet pages: withdrawn ones keep their page only."""
@@ -143,7 +144,7 @@ class Casebook:
             listed = self.listed()
             groups: dict[tuple, list[int]] = defaultdict(list)
             for case in listed:      # listed is in id order, so each group's numbers are sorted
-                groups[tuple(case.region[k] for k in REGION_FACETS)].append(case.number)
+                groups[tuple(case.region[k] for k in self.fields.region())].append(case.number)
             masks = [self._mask(case) for case in listed]
             self._cache = (listed, {k: sorted(v) for k, v in groups.items()}, masks,
                            {c.number: c for c in listed})
@@ -163,11 +164,11 @@ class Casebook:
         the lower id). Higher scores always come first, so the groups are taken score by score
         and only the `limit` nearest numbers of each group can make the list."""
         _, groups, _, by_number = self._arrays()
-        mine = tuple(case.region[k] for k in REGION_FACETS)
+        mine = tuple(case.region[k] for k in self.fields.region())
         me = case.number
         levels: dict[int, list[list[int]]] = defaultdict(list)
         for region, numbers in groups.items():
-            score = sum(a == b for a, b in zip(mine, region))
+            score = sum(a == b for a, b in zip(mine, region, strict=True))
             if score:
                 levels[score].append(numbers)
         chosen: list[int] = []
@@ -189,6 +190,6 @@ class Casebook:
         mask = self._mask(case)
         skip = {case.id, *(c.id for c in explicit)}
         ranked = [((mask & m).bit_count() << 21) | (_MAX - c.number)
-                  for c, m in zip(listed, masks) if c.id not in skip and mask & m]
+                  for c, m in zip(listed, masks, strict=True) if c.id not in skip and mask & m]
         rest = [by_number[_MAX - (key & _MAX)] for key in heapq.nlargest(limit, ranked)]
         return (explicit + rest)[:max(limit, len(explicit))]

@@ -9,9 +9,9 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from casebook.facets import FACETS
-from casebook.generate import load_book
-from casebook.project import Project
+from casebook.book import load_book
+from casebook.core.project import Project
+from casebook.render.facets import FACETS
 
 BOOK, _ = load_book(Project(Path(__file__).resolve().parents[2]))
 

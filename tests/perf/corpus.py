@@ -23,8 +23,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from casebook.bench import make_copy  # noqa: E402
-from casebook.project import Project  # noqa: E402
+from casebook.build.bench import make_copy  # noqa: E402
+from casebook.core.project import Project  # noqa: E402
 
 SENTENCE = re.compile(r"[^。\n]+。?")
 KANJI = re.compile(r"[\u4e00-\u9fff]{2,}")

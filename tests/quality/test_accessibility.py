@@ -3,7 +3,6 @@
 Best-practice results are collected and printed in the summary table, not failed.
 """
 import pytest
-
 from quality_gates import PAGE_TYPES, load, run_axe
 
 SCHEME_ATTRIBUTE = {"light": "default", "dark": "slate"}

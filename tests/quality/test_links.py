@@ -1,8 +1,9 @@
 """Every internal link and #anchor in the built site resolves (casebook linkcheck)."""
 import shutil
 
-from casebook.linkcheck import check_site
 from quality_gates import FIXTURES
+
+from casebook.sitecheck.linkcheck import check_site
 
 
 def test_every_internal_link_and_anchor_resolves(built_site, quality_stats):

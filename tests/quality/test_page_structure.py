@@ -2,9 +2,7 @@
 import re
 
 import pytest
-
-from quality_gates import (PAGE_TYPES, duplicate_ids, first_tab_stop, horizontal_overflow, load,
-                           structure_problems)
+from quality_gates import PAGE_TYPES, duplicate_ids, first_tab_stop, horizontal_overflow, load, structure_problems
 
 PAGES = [t for t in PAGE_TYPES if not t.search]
 

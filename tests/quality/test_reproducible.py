@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from quality_gates import ROOT
+
 from repo_support import copy_repo
 
 BUILD = "import sys; from casebook.cli import main; sys.exit(main(['build']))"

@@ -1,9 +1,8 @@
 """HTML safety: the static scan over every page, and a browser that records every request."""
 import pytest
+from quality_gates import FIXTURES, RequestRecorder, load
 
-from casebook.scan import scan_site
-from quality_gates import FIXTURES
-from quality_gates import RequestRecorder, load
+from casebook.sitecheck.scan import scan_site
 
 
 def test_static_scan_finds_nothing_in_site(built_site, quality_stats):

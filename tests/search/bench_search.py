@@ -18,22 +18,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from casebook.bench import make_copy  # noqa: E402
-from casebook.build import build_site  # noqa: E402
-from casebook.project import Project  # noqa: E402
 from tests.browser_support import ARGS, CHROMIUM, serve  # noqa: E402
 from tests.search.runner import INPUT, open_search, type_query  # noqa: E402
+
+from casebook.build.bench import make_copy  # noqa: E402
+from casebook.build.site import build_site  # noqa: E402
+from casebook.core.project import Project  # noqa: E402
 
 QUERIES = ["協議会", "定着", "ナカポツ", "JC", "ＪＣ", "なかぽつ", "事業所", "連絡会", "圏域", "記録の書き方",
            "企業", "合成事例", "近畿ブロック", "ハローワーク", "役割分担", "ジョブコーチ", "情報共有", "月1回",
            "中山間地", "支援員は事業所を訪問"]
 TIMER = """() => {
-  const box = document.querySelector('%s'), meta = document.querySelector('.md-search-result__meta');
+  const box = document.querySelector('INPUT'), meta = document.querySelector('.md-search-result__meta');
   box.addEventListener('keyup', () => { window.__t0 = performance.now(); window.__t1 = 0; }, true);
   new MutationObserver(() => { window.__t1 = performance.now(); })
     .observe(document.querySelector('.md-search-result__list'), {childList: true});
   new MutationObserver(() => { window.__t1 = performance.now(); }).observe(meta, {childList: true});
-}""" % INPUT
+}""".replace("INPUT", INPUT)
 
 
 def main() -> int:

@@ -22,8 +22,8 @@ def main(argv: list[str]) -> int:
     else:
         import tempfile
         sys.path.insert(0, str(HERE.parent.parent / "scripts"))
-        from casebook.build import build_site
-        from casebook.project import Project
+        from casebook.build.site import build_site
+        from casebook.core.project import Project
         site = Path(tempfile.mkdtemp(prefix="casebook-search-")) / "site"
         build_site(Project(HERE.parent.parent), site_dir=site, progress=lambda _: None)
     server = serve(site)

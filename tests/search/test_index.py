@@ -1,8 +1,8 @@
 """The compact search index written after Material's search plugin (casebook.search)."""
 import re
 
-from casebook import search_shards
-from casebook.search import case_entries, compact, plain
+from casebook.render import search_shards
+from casebook.render.search import case_entries, compact, plain
 
 
 def test_compact_keeps_plain_text_drops_handouts_and_neighbour_sections():
@@ -28,9 +28,9 @@ def test_case_pages_are_indexed_exactly_as_materials_parser_would(repo, monkeypa
 
     from material.plugins.search.plugin import SearchIndex
 
-    from casebook import hook
-    from casebook.build import build_site
-    from casebook.project import Project
+    from casebook import plugin as hook
+    from casebook.build.site import build_site
+    from casebook.core.project import Project
 
     seen = {}
 

@@ -21,8 +21,8 @@ def public_repo(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def public_site(public_repo) -> Path:
-    from casebook.build import build_site
-    from casebook.project import Project
+    from casebook.build.site import build_site
+    from casebook.core.project import Project
     with environment(CASEBOOK_SITE_URL=PUBLIC, SOURCE_DATE_EPOCH="1700000000"):
         build_site(Project(public_repo), progress=lambda _: None)
     return public_repo / "site"
@@ -31,8 +31,8 @@ def public_site(public_repo) -> Path:
 @pytest.fixture(scope="session")
 def offline_dir(public_repo, public_site, tmp_path_factory) -> Path:
     """dist/casebook-offline.zip built by `casebook offline` and unzipped."""
-    from casebook.offline import build_offline
-    from casebook.project import Project
+    from casebook.build.offline import build_offline
+    from casebook.core.project import Project
     zip_path = public_repo / "dist" / "casebook-offline.zip"
     with environment(CASEBOOK_SITE_URL=PUBLIC, SOURCE_DATE_EPOCH="1700000000"):
         build_offline(Project(public_repo), zip_path, progress=lambda _: None)

@@ -4,14 +4,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from trainers_support import PUBLIC, environment
 
-HEADERS = ["事例ID", "題名", "要約", "公開状態", "代わりの事例", "ブロック（要確認）", "論点", "年度", "事業の種類",
-           "人口規模", "地域の種類", "地域資源の量", "基幹型の役割", "連携先", "地域連携のポイント",
-           "コーディネーターの役割", "「1機関」としての役割", "正解の無い支援で大切なこと", "ナカポツの機能強化",
-           "雇用・福祉連携の強化", "タグ", "地域の状況と課題", "取組の内容", "成果", "工夫・ポイント", "今後の課題",
-           "事例検討の問い", "関連事例", "出典", "更新日", "ページのアドレス"]
+
+def _schema_headers() -> list[str]:
+    """The schema's titles in schema order, the region's parts in its place, then the address."""
+    schema = json.loads((Path(__file__).parents[2] / "cases" / "case.schema.json").read_text(encoding="utf-8"))
+    headers = []
+    for name, spec in schema["properties"].items():
+        parts = spec["properties"].values() if name == "region" else [spec]
+        # a taxonomy whose labels the source does not give (the blocks) is marked in the header
+        headers += [part["title"] + ("（要確認）" if part.get("x-taxonomy") == "block" else "") for part in parts]
+    return [*headers, "ページのアドレス"]
+
+
+HEADERS = _schema_headers()
 
 
 def test_csv_opens_with_the_right_columns(public_site):
@@ -19,7 +28,7 @@ def test_csv_opens_with_the_right_columns(public_site):
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel のために BOM 付き UTF-8 にします"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == HEADERS
-    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert len(body) == 21 and all(len(r) == len(HEADERS) for r in rows)
     c01 = body[0]
     assert c01["事例ID"] == "c01" and c01["ブロック（要確認）"] == "北海道ブロック"
@@ -91,5 +100,5 @@ def test_csv_cells_never_start_a_formula(public_site, public_repo, tmp_path, mon
     finally:
         case.write_text(original, encoding="utf-8")
     rows = list(csv.reader(io.StringIO((tmp_path / "x.csv").read_text(encoding="utf-8-sig"), newline="")))
-    c02 = dict(zip(rows[0], rows[2]))
+    c02 = dict(zip(rows[0], rows[2], strict=True))
     assert c02["要約"].startswith("'=HYPERLINK(") and c02["成果"].startswith("'@SUM(1,2)")

@@ -45,7 +45,7 @@ def test_case_and_guideline_sections_have_readable_anchors_and_links(public_site
         assert found, page
         ids = [i for _, i, _ in found]
         assert len(ids) == len(set(ids)), page
-        for tag, anchor, linked in found:
+        for _tag, anchor, linked in found:
             assert anchor and not re.fullmatch(r"_\d+", anchor) and not re.search(r"_\d+$", anchor), (page, anchor)
             assert linked, (page, anchor)
     c01 = [i for _, i, _ in headings(public_site / "cases" / "c01" / "index.html")]
@@ -68,8 +68,8 @@ def test_workshop_sets_are_linked_from_facet_pages_and_trainers_page(public_site
 
 
 def test_withdrawn_case_keeps_its_page_with_a_notice_and_replacement(repo):
-    from casebook.generate import generate
-    from casebook.project import Project
+    from casebook.core.project import Project
+    from casebook.generate.generator import generate
     path = repo / "cases" / "c05.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.update(status="withdrawn", replaced_by="c02")

@@ -1,0 +1,17 @@
+"""The validated model of a repository: load -> validate -> model, in one call."""
+from __future__ import annotations
+
+from .core.diagnostics import CasebookError
+from .core.project import Project
+from .model import Case, Casebook
+from .rules.validate import Context, validate
+
+
+def load_book(project: Project) -> tuple[Casebook, Context]:
+    """Validated model of the repository; raises CasebookError with every problem."""
+    ctx = Context.create(project)
+    docs, problems = validate(ctx)
+    if problems:
+        raise CasebookError(problems)
+    cases = [Case.from_data(doc.data, doc.rel, ctx.fields) for doc in docs]
+    return Casebook.build(ctx.taxonomy, cases, ctx.fields), ctx

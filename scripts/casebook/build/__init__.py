@@ -1,0 +1,1 @@
+"""Whole builds: the site (generate, strict MkDocs, safety scan, atomic swap), the offline zip, the benchmark."""

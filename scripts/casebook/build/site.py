@@ -1,0 +1,130 @@
+"""Build the site: generate, `mkdocs build --strict` into a temporary folder, scan, swap in.
+
+A failed build (bad case, MkDocs warning, unsafe HTML) leaves the previous site/
+untouched: the new site only replaces it after every check has passed, in one atomic
+swap (build/swap.py), and only a folder that generate/guard.py allows casebook to replace.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import BuildFailed
+from ..core.progress import Progress, quiet
+from ..core.project import Project
+from ..generate.generator import generate
+from ..generate.guard import check_site_dir
+from ..sitecheck.scan import scan_site
+from . import swap
+
+__all__ = ["BuildFailed", "BuildReport", "build_site", "run_mkdocs", "source_date_epoch"]
+
+
+@dataclass
+class BuildReport:
+    generate_s: float = 0.0
+    mkdocs_s: float = 0.0
+    cases: int = 0
+    written: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record):
+        self.records.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def source_date_epoch(root: Path) -> str:
+    """The last commit's time, so identical sources build identical bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        return out or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None, *,
+               offline: bool = False, pregenerated: bool = False) -> list[str]:
+    """`mkdocs build --strict` in-process, as the mkdocs CLI runs it (startup and shutdown
+    events around the build); returns the warnings it logged (raises BuildFailed on failure).
+
+    `offline` and `pregenerated` are set on the casebook plugin, reached through the
+    loaded config (config.plugins), never by importing the plugin module."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    previous_level = logger.level
+    logger.setLevel(min(previous_level or logging.WARNING, logging.WARNING))
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **(overrides or {}))
+        plugin = config.plugins.get("casebook")
+        if plugin is None:
+            raise BuildFailed("mkdocs.yml の plugins: に casebook がありません -- search と tags の後に - casebook を加えてください")
+        plugin.config.offline = offline
+        config.plugins.on_startup(command="build", dirty=False)
+        plugin.pregenerated = pregenerated
+        try:
+            build(config)
+        finally:
+            plugin.pregenerated = False
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError, PluginError) as exc:
+        raise BuildFailed(f"MkDocs のビルドに失敗しました: {exc}", handler.records) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+    if handler.records:   # strict mode should have aborted; never let a warning pass quietly
+        raise BuildFailed("MkDocs が警告を出しました", handler.records)
+    return handler.records
+
+
+def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
+               offline: bool = False) -> BuildReport:
+    """Raises UnsafePath (before anything is written) for a site folder casebook may not replace;
+    `offline` builds the offline copy's variant of the site (see plugin/offline.py)."""
+    target = check_site_dir(project, site_dir or project.site_dir)
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
+    report = BuildReport()
+    progress("1/3 事例を検証してページを生成しています…")
+    result = generate(project)
+    report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
+    progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
+             f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    swap.remove_leftovers(target.parent)
+    tmp, lock = swap.new_build_folder(target.parent)
+    try:
+        swap.checkpoint("created")
+        progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
+        start = time.perf_counter()
+        run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True)
+        report.mkdocs_s = time.perf_counter() - start
+        swap.checkpoint("built")
+        progress("3/3 生成した HTML の安全性を確認しています…")
+        findings = scan_site(tmp)
+        if findings:
+            raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
+        swap.checkpoint("scanned")
+        check_site_dir(project, target)     # again: the folder may have changed during the build
+        swap.swap_in(tmp, target)
+    finally:
+        os.close(lock)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return report

@@ -1,0 +1,77 @@
+"""load -> validate -> model -> render -> write: the generator as one call."""
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+import time
+from dataclasses import dataclass
+
+from ..book import load_book
+from ..core.errors import ForeignFolder
+from ..core.project import Project
+from ..model import Casebook
+from ..render.case import render_case
+from ..render.export import data_files
+from ..render.pages import render_all_lists, render_rules
+from ..render.qr import public_base
+from ..render.template import render_template_part
+from ..render.workshop import render_workshop
+from ..sources.facilitation import load_notes
+from ..sources.glossary import abbreviations, load_glossary
+from .output import sync
+
+# The renderers write links from the docs root ("/cases/c01.md"). MkDocs resolves those, but
+# Zensical and other Markdown tools do not, so every file is written with relative links.
+DOCS_LINK = re.compile(r"\]\(/([^)\s]+)\)")
+# Parts are included by hand-written pages (--8<--); their links are relative to the including
+# page's folder (the first matching prefix wins). tests/test_generate.py checks this table
+# against the includes in docs/.
+PART_HOMES = {"_parts/points/policy_direction/": "background", "_parts/points/": "guide", "_parts/": ""}
+
+
+def page_dir(rel: str) -> str:
+    """The docs folder a generated file's links are resolved from."""
+    for prefix, home in PART_HOMES.items():
+        if rel.startswith(prefix):
+            return home
+    return posixpath.dirname(posixpath.join("cases", rel))
+
+
+@functools.cache
+def _relative(target: str, base: str) -> str:
+    return posixpath.relpath(target, base or ".")
+
+
+def relative_links(text: str, base: str) -> str:
+    return DOCS_LINK.sub(lambda m: f"]({_relative(m.group(1), base)})", text)
+
+
+@dataclass
+class Result:
+    book: Casebook
+    counts: dict
+    seconds: float
+
+
+def render_site(project: Project, book: Casebook) -> dict[str, str]:
+    terms = load_glossary(project)
+    abbr = abbreviations(terms)
+    base = public_base(project)   # public site URL for handout addresses and QR codes
+    pages = {f"{case.id}.md": render_case(book, case, abbr, base) for case in book.cases}
+    pages.update(render_all_lists(book, terms, abbr))
+    pages["_parts/rules.md"] = render_rules()
+    pages.update(render_workshop(book, abbr, base, load_notes(project)) | data_files(project, book, base))  # trainers: sets, /data/, feed
+    pages["_parts/template.md"] = render_template_part(project)
+    return {rel: relative_links(text, page_dir(rel)) if rel.endswith(".md") else text
+            for rel, text in pages.items()}
+
+
+def generate(project: Project) -> Result:
+    start = time.perf_counter()
+    book, _ = load_book(project)
+    out = project.out_dir
+    if not out.resolve().is_relative_to(project.root.resolve()):     # docs/ or docs/cases/ linked elsewhere
+        raise ForeignFolder(f"生成先 {out} がリポジトリの外を指しています -- docs/cases/ のリンクを削除してください")
+    counts = sync(out, render_site(project, book))
+    return Result(book, counts, time.perf_counter() - start)

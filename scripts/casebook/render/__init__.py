@@ -1,0 +1,1 @@
+"""Rendering: Markdown pages, workshop sets, data downloads, feed and search index, all escaped in markup.py."""

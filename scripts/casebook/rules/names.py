@@ -1,0 +1,116 @@
+"""Real place names and personal names, found with a morphological analyser.
+
+A regular expression cannot tell 豊中市 from 中山間地 or 松本 from 本人; SudachiPy with
+its core dictionary tags 地名 (place) and 人名 (person) words. Anonymised case reports
+write single letters instead (A市, Bさん, Cセンター), and those are ASCII, which the
+analyser's tags are not trusted for (it calls "A" and "last" 人名), so only tokens
+with Japanese characters count.
+
+A word that is also an ordinary noun (見方, 町村, 森, 橋本) counts only next to another
+name word (山田太郎) or before an honorific (橋本さん). Prefectures, regions and countries are allowed: the case's block already
+says as much. The dictionary is loaded once per process.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .positions import diagnostic_at, doc_strings
+from .privacy import acknowledged, folded
+from .registry import RULES, rule
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々〆ヵヶ]")
+CHUNK = 4000   # characters per call: Sudachi refuses inputs over ~49 KB
+
+PREFECTURES = (
+    "北海道 青森 岩手 宮城 秋田 山形 福島 茨城 栃木 群馬 埼玉 千葉 東京 神奈川 新潟 富山 石川 福井 山梨 長野 "
+    "岐阜 静岡 愛知 三重 滋賀 京都 大阪 兵庫 奈良 和歌山 鳥取 島根 岡山 広島 山口 徳島 香川 愛媛 高知 福岡 "
+    "佐賀 長崎 熊本 大分 宮崎 鹿児島 沖縄").split()
+REGIONS = ("関東 関西 近畿 東北 東海 北陸 甲信越 甲信 信越 中国 四国 中国四国 九州 九州沖縄 山陰 山陽 北関東 "
+           "南関東 首都圏 東日本 西日本 本州 日本 全国").split()
+ALLOWED_PLACES = frozenset(PREFECTURES + [p + s for p in PREFECTURES for s in "都道府県"] + REGIONS)
+
+HONORIFICS = ("さん", "様", "氏", "くん", "君", "ちゃん", "殿")
+# Counts that the analyser reads as given names in some contexts (数人 → Kazuto).
+COUNT_WORD = re.compile(r"[数何幾多一二三四五六七八九十百]+人\Z")
+
+
+@functools.lru_cache(maxsize=1)
+def _analyser():
+    from sudachipy import Dictionary, SplitMode
+    dictionary = Dictionary(dict="core")
+    return dictionary, dictionary.tokenizer(mode=SplitMode.C)
+
+
+@functools.lru_cache(maxsize=8192)
+def _also_common_noun(surface: str) -> bool:
+    dictionary, _ = _analyser()
+    return any(m.part_of_speech()[1] == "普通名詞" for m in dictionary.lookup(surface))
+
+
+def _kind(morpheme) -> str | None:
+    pos = morpheme.part_of_speech()
+    if pos[0] != "名詞" or pos[1] != "固有名詞" or not JAPANESE.search(morpheme.surface()):
+        return None
+    if pos[2] == "人名":
+        return None if COUNT_WORD.match(morpheme.surface()) else "person"
+    if pos[2] == "地名" and pos[3] != "国" and morpheme.surface() not in ALLOWED_PLACES:
+        return "place"
+    return None
+
+
+def _chunks(text: str):
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each run of name words in text; kind is 'person' or 'place'."""
+    _, tokenizer = _analyser()
+    found = []
+    for base, chunk in _chunks(text):
+        run = []   # adjacent name morphemes: 山田 + 太郎
+        for m in [*tokenizer.tokenize(chunk), None]:
+            kind = _kind(m) if m is not None else None
+            if kind and run and run[-1][1].end() == m.begin():
+                run.append((kind, m))
+                continue
+            if run:
+                end = run[-1][1].end()
+                ambiguous = (len(run) == 1 and _also_common_noun(run[0][1].surface())
+                             and not chunk.startswith(HONORIFICS, end))
+                if not ambiguous:
+                    kinds = {k for k, _ in run}
+                    found.append((base + run[0][1].begin(), base + run[-1][1].end(),
+                                  "place" if "place" in kinds else "person"))
+            run = [(kind, m)] if kind else []
+    return found
+
+
+MESSAGES = {
+    "place": ("「{}」は実在の地名のようです",
+              "市町村名・区名・地名の入った施設名は書かず、「A市」「B町」「Cセンター」のように1文字の記号で書いてください"),
+    "person": ("「{}」は人の名前のようです",
+               "名前は書かず、「本人」「利用者」「担当の支援員」のような役割か、「Aさん」のように1文字の記号で書いてください"),
+}
+
+
+@rule("CB056", "実在の地名・人名（形態素解析による）")
+def check_names(ctx, doc):
+    # CB055 already names "田中さん"; one mistake, one error.
+    by_cb055 = {(d.line, d.col) for d in RULES["CB055"].check(ctx, doc)}
+    for path, text in doc_strings(doc):
+        if not JAPANESE.search(text):
+            continue
+        for start, end, kind in find_names(folded(text)):
+            original = text[start:end]
+            diagnostic = diagnostic_at(doc, path, start, "CB056", MESSAGES[kind][0].format(original), MESSAGES[kind][1])
+            if (diagnostic.line, diagnostic.col) in by_cb055 or acknowledged(doc, path, "CB056", original):
+                continue
+            yield diagnostic

@@ -1,0 +1,1 @@
+"""Checks of a built site: unsafe HTML (scan) and internal links (linkcheck)."""
