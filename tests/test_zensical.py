@@ -1,4 +1,4 @@
-"""The generated Markdown also builds with Zensical, Material's successor (DESIGN.md: plain files,
+"""The generated Markdown also builds with Zensical, Material's successor (ARCHITECTURE.md: plain files,
 no MkDocs-only features where plain files do). Zensical runs none of our hook, so this checks the
 pages alone: every link resolves and every snippet is found, with no warning."""
 from __future__ import annotations
