@@ -5,7 +5,6 @@ the built site in the light scheme.
 Best-practice results are collected and printed in the summary table, not failed.
 """
 import pytest
-
 from quality_gates import PAGE_TYPES, load, run_axe, site_pages
 
 SCHEME_ATTRIBUTE = {"light": "default", "dark": "slate"}
