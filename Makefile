@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per set of packages: the site's (make site, deploys) and the tests' (make test, hooks).
+STAMP_SITE := $(VENV)/.installed-site
+STAMP_TEST := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve validate schema bench clean browser-deps offline hooks
@@ -10,38 +12,44 @@ export NO_MKDOCS_2_WARNING := 1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+## サイトに必要なパッケージ（requirements/site.lock）と casebook 自身
+$(STAMP_SITE): $(BIN)/python requirements/site.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements/site.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	touch $(STAMP_SITE)
+
+## テストに追加で必要なパッケージ（requirements/test.lock）
+$(STAMP_TEST): $(STAMP_SITE) requirements/test.lock
+	$(BIN)/python -m pip install --quiet -r requirements/site.lock -r requirements/test.lock
+	touch $(STAMP_TEST)
 
 ## site: 依存を入れ、事例を検証し、site/ を作る
-site: $(STAMP)
+site: $(STAMP_SITE)
 	$(BIN)/casebook build
 
 ## serve: ライブプレビュー（事例 YAML を編集すると再生成）
-serve: $(STAMP)
+serve: $(STAMP_SITE)
 	$(BIN)/mkdocs serve
 
 ## validate: 事例ファイルの検証だけを行う
-validate: $(STAMP)
+validate: $(STAMP_SITE)
 	$(BIN)/casebook validate
 
 ## schema: taxonomy.yml の値を case.schema.json に書き込む
-schema: $(STAMP)
+schema: $(STAMP_SITE)
 	$(BIN)/casebook schema
 
 ## bench: 1,000 件の合成事例でビルドを測る
-bench: $(STAMP)
+bench: $(STAMP_SITE)
 	$(BIN)/casebook bench --cases 1000 --json
 
 ## offline: file:// で開けるオフライン版を dist/casebook-offline.zip に作る
-offline: $(STAMP)
+offline: $(STAMP_SITE)
 	$(BIN)/casebook offline --output dist/casebook-offline.zip
 
 ## hooks: コミット前の検査（.pre-commit-config.yaml）を git のフックに入れる。.venv から動き、ネットワークは使いません
-hooks: $(STAMP)
+hooks: $(STAMP_TEST)
 	$(BIN)/pre-commit install
 
 ## browser-deps: ブラウザテスト用の Chromium（Debian）と axe-core（npm）
@@ -56,7 +64,7 @@ browser-deps:
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
 
 ## test: すべてのテスト（ブラウザテストを含む）
-test: $(STAMP) browser-deps
+test: $(STAMP_TEST) browser-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -47,5 +47,6 @@ def refuse_chromium_when_deselected(config) -> None:
     """A fixture starting Chromium under -m "not browser" means a test escaped the mark: fail loudly."""
     if browser_tests_deselected(config):
         pytest.fail("-m で browser のテストを除いた実行で Chromium を起動しようとしました: "
-                    "そのテストが使うフィクスチャーを tests/conftest.py の BROWSER_FIXTURES に加えてください",
+                    "そのテストに @pytest.mark.browser を付けるか、使うフィクスチャーを "
+                    "tests/browser_support.py の BROWSER_FIXTURES に加えてください",
                     pytrace=False)

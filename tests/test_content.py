@@ -108,7 +108,7 @@ SURVEY_CLAIMS = re.compile(r"令和[45]年度|事業実施センターとして|
 
 @pytest.mark.parametrize("case", [c for c in BOOK.cases if c.is_sample], ids=lambda c: c.id)
 def test_samples_do_not_claim_to_be_survey_cases(case):
-    """A sample never reads as one of the programme's cases (DESIGN.md "Content honesty")."""
+    """A sample never reads as one of the programme's cases (ARCHITECTURE.md「内容の誠実さ」)."""
     text = " ".join([case.title, case.summary, case.context, case.outcomes, case.points, case.challenges,
                      *(s.detail for s in case.steps)])
     assert not SURVEY_CLAIMS.search(text)

@@ -77,7 +77,8 @@ def template_lines(path: Path, block: str | None) -> list[str]:
     "automatically generated"); only the named block's body if given; common indent removed."""
     text = LEADING_COMMENT.sub("", path.read_text(encoding="utf-8"), count=1)
     if block:
-        match = re.search(r"\{%-?\s*block " + re.escape(block) + r"\s*-?%\}\n(.*?)^\s*\{%-?\s*endblock\b", text, re.S | re.M)
+        pattern = r"\{%-?\s*block " + re.escape(block) + r"\s*-?%\}\n(.*?)^\s*\{%-?\s*endblock\b"
+        match = re.search(pattern, text, re.S | re.M)
         assert match, f"{path} に {{% block {block} %}} がありません"
         text = match.group(1)
     return textwrap.dedent(text).rstrip().splitlines()

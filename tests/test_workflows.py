@@ -114,10 +114,10 @@ def test_pre_commit_hooks_are_all_local():
 
 
 def _copy_for_hooks(dest: Path) -> None:
-    for rel in ("cases", "docs", "overrides", "scripts", ".github"):
+    for rel in ("cases", "docs", "overrides", "scripts", ".github", "requirements"):
         shutil.copytree(ROOT / rel, dest / rel, ignore=shutil.ignore_patterns("cases", "__pycache__")
                         if rel == "docs" else shutil.ignore_patterns("__pycache__"))
-    for rel in ("mkdocs.yml", ".pre-commit-config.yaml", "Makefile", "requirements.lock", "pyproject.toml"):
+    for rel in ("mkdocs.yml", ".pre-commit-config.yaml", "Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / rel, dest / rel)
     (dest / ".venv").symlink_to(ROOT / ".venv")
 
@@ -139,7 +139,7 @@ def test_make_hooks_installs_and_pre_commit_runs_offline(tmp_path):
     assert run("git", "init", "-q").returncode == 0
     (repo / ".gitignore").write_text("/.venv\n/docs/cases/\n", encoding="utf-8")
     assert run("git", "add", "-A").returncode == 0
-    made = run("make", "-o", ".venv/.installed", "hooks")
+    made = run("make", "-o", ".venv/.installed-site", "-o", ".venv/.installed-test", "hooks")
     assert made.returncode == 0, made.stdout + made.stderr
     assert (repo / ".git" / "hooks" / "pre-commit").is_file()
     result = run(".venv/bin/pre-commit", "run", "--all-files")

@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "scripts"))
 
-from casebook import search_shards  # noqa: E402
+from casebook.render import search_shards  # noqa: E402
 
 FIXTURES = HERE / "fixtures"
 

@@ -63,6 +63,15 @@ def discover_page_types(site: Path) -> tuple[list[PageType], list[str]]:
     return found, notes
 
 
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site as its URL path ("/", "/cases/c01/", "/404.html")."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append("/" + (rel.removesuffix("index.html") if html.name == "index.html" else rel))
+    return paths
+
+
 def open_search(page, query: str = SEARCH_QUERY) -> int:
     """Open the header search, type the query, wait for results; returns how many are shown."""
     label = page.locator("label.md-header__button[for='__search']")
