@@ -19,6 +19,7 @@ from .export import data_files
 from .facilitation import load_notes
 from .qr import public_base
 from .render_workshop import render_workshop
+from .list_pages import render_list_data
 from .validate import Context, validate
 
 
@@ -74,6 +75,7 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
     pages["_parts/rules.md"] = render_rules()
     pages.update(render_workshop(book, abbr, base, load_notes(project)) | data_files(project, book, base))  # trainers: sets, /data/, feed
     pages["_parts/template.md"] = render_template_part(project)
+    pages.update(render_list_data(project, book))     # the filtered case list's data (/cases/list.js)
     return {rel: relative_links(text, page_dir(rel)) if rel.endswith(".md") else text
             for rel, text in pages.items()}
 
