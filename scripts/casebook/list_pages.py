@@ -62,7 +62,7 @@ def pager(base: str, current: int, total: int, label: str) -> list[str]:
         if n is None:
             items.append('- <span class="cb-pager__gap" aria-hidden="true">…</span>')
         elif n == current:
-            items.append(f'- [{n}]({link(n)}){{ aria-current="page" aria-label="{n} ページ目（表示中）" }}')
+            items.append(f'- [{n}]({link(n)}){{ aria-current="page" aria-label="{n} ページ目" }}')
         else:
             items.append(f'- [{n}]({link(n)}){{ aria-label="{n} ページ目" }}')
     if current < total:
