@@ -168,6 +168,8 @@
         });
       });
       boxes.forEach(function (b) { b.checked = !!wanted[b.name] && wanted[b.name].indexOf(b.value) >= 0; });
+      if (held !== null && !params.has("q")) params.set("q", held);
+      held = null;
       if (box) box.value = params.get("q") || "";
     }
 
@@ -305,9 +307,13 @@
       loadData(dataUrl).then(function (data) { draw(data, true); });
     });
     window.addEventListener("popstate", function () { fromUrl(); update(false); });
+    // search-lazy.js holds ?q= back from Material (which would open its search dialog with it)
+    var held = form.getAttribute("data-cb-q"), restore = held !== null;
+    form.removeAttribute("data-cb-q");
     fromUrl();
     form.hidden = false;
     update(false);
+    if (restore) toUrl(selection(), box ? box.value.trim() : "");
   }
 
   function markRow(tr, heads) {
