@@ -5,7 +5,7 @@
  * (/cases/, /cases/page/2/ …, links only). Here we reveal the generated form (#cb-facets).
  * Nothing more is loaded until a filter or a keyword is used (or the URL holds one): then
  * list.js (every case's facet keys, title and summary: scripts/casebook/list_pages.py) is
- * fetched once, over http(s) with fetch(), from file:// (offline copy) as a script, and the
+ * fetched once, on the web with fetch(), from file:// (offline copy) as a script, and the
  * matching cases are drawn into the table, fifty at a time ("さらに表示").
  * - AND across facets and keywords, OR within one facet.
  * - The state lives in the query string: ?q=協議会&block=kinki,tohoku&theme=supervision
@@ -36,7 +36,7 @@
 
   var loading = null;
 
-  /* list.js is `cbData("list",\n<JSON>\n);`: parsed as JSON over http(s), run as a script on file:. */
+  /* list.js is `cbData("list",\n<JSON>\n);`: parsed as JSON on the web, run as a script on file:. */
   function loadData(url) {
     if (loading) return loading;
     if (location.protocol === "file:") {
