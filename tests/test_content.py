@@ -12,6 +12,7 @@ import pytest
 from casebook.book import load_book
 from casebook.core.project import Project
 from casebook.model import GUIDELINE_FACETS
+from casebook.render.list_pages import GUIDE_FIRST
 from casebook.rules.privacy import BIRTH, EMAIL, FOLD, HONORIFIC, NAME_RUN, PHONE, POSTAL, ROLE_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,8 +165,11 @@ def test_guideline_pages_list_their_cases(built_site):
     for facet, page in GUIDE_PAGES.items():
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
         for key in BOOK.taxonomy[facet].keys():
-            for case in BOOK.with_key(facet, key):
+            cases = BOOK.with_key(facet, key)
+            for case in cases[:GUIDE_FIRST]:            # the first few, then a link to all of them
                 assert f"cases/{case.id}/" in html, (page, key, case.id)
+            if len(cases) > GUIDE_FIRST:
+                assert f"cases/?{facet}={key}" in html and f"（{len(cases)} 件）" in html, (page, key)
 
 
 def test_no_personal_data_on_any_page(built_site):

@@ -15,6 +15,15 @@
  */
 (function () {
   "use strict";
+  // On the case list ?q= is the list's keyword (facets.js reads it from data-cb-q and puts it
+  // back), not a search: Material's bundle, next, would open its search dialog with it.
+  var list = document.getElementById("cb-facets"), given = new URLSearchParams(location.search);
+  if (list && given.has("q")) {
+    list.setAttribute("data-cb-q", given.get("q"));
+    given.delete("q");
+    var rest = given.toString();
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+  }
   var node = document.getElementById("__config");
   var form = document.forms.namedItem("search");
   var RealWorker = window.Worker;

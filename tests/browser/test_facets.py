@@ -1,7 +1,8 @@
-"""Filters on /cases/: AND across facets, OR within one, counts, live region, shareable URL.
+"""Filters on /cases/: AND across facets, OR within one, keywords, counts, live region, shareable URL.
 
 Expected ids of the shared URLs are worked out from the case data with the rule the page states
-(AND across facets, OR within one), so editing or adding cases does not break the test.
+(AND across facets, OR within one; keywords folded as the search worker folds them), so editing
+or adding cases does not break the test. Pagination is tested on a larger site (test_list_pages.py).
 """
 import re
 from pathlib import Path
@@ -12,15 +13,23 @@ import pytest
 from casebook.book import load_book
 from casebook.core.project import Project
 from casebook.render.facets import FACETS
+from list_support import keyword_match
 
-BOOK, _ = load_book(Project(Path(__file__).resolve().parents[2]))
+PROJECT = Project(Path(__file__).resolve().parents[2])
+BOOK, _ = load_book(PROJECT)
+READY = "#cb-facets:not([hidden]):not([data-cb-busy])"
 
 
 def matching(query: str) -> list[str]:
     wanted: dict[str, set] = {}
+    words = ""
     for facet, value in parse_qsl(query.lstrip("?")):
+        if facet == "q":
+            words = value
+            continue
         wanted.setdefault(facet, set()).update(value.split(","))
-    return [c.id for c in BOOK.listed() if all(set(c.keys(f)) & keys for f, keys in wanted.items())]
+    return [c.id for c in BOOK.listed() if all(set(c.keys(f)) & keys for f, keys in wanted.items())
+            and keyword_match(PROJECT, BOOK, c, words)]
 
 COMBINATIONS = [
     "?block=kinki&theme=supervision",
@@ -30,6 +39,12 @@ COMBINATIONS = [
     "?partner=support-council&resource_level=few",
     "?role=flat-relations&collaboration_point=join-meetings",
     "?population_band=over-1m&area_type=metropolitan&resource_level=many",
+    "?stance=respect-will",                                  # a guide's point ("…の事例をすべて見る")
+    "?q=協議会&block=kinki,tohoku,kyushu-okinawa",            # keyword AND facets
+    "?q=過疎",                                              # region synonyms: 中山間, 郡部
+    "?q=はろーわーく",                                       # hiragana finds ハローワーク
+    '?q="最後の砦"',                                         # a quoted phrase
+    "?q=ｼﾞｮﾌﾞｺｰﾁ",                                          # half-width kana, glossary synonym JC
 ]
 
 VISIBLE = """() => Array.from(document.querySelectorAll('a[data-cb-id]'))
@@ -46,7 +61,7 @@ def test_shared_urls_give_exact_cases(page, cases_url):
         expected = matching(query)
         assert expected, query          # a combination that matches nothing tests nothing
         page.goto(cases_url + query)
-        page.wait_for_selector("#cb-facets:not([hidden])")
+        page.wait_for_selector(READY)
         assert page.evaluate(VISIBLE) == expected, query
         assert f"{len(expected)} 件の事例" in page.locator("#cb-facets-status").inner_text()
 
@@ -57,6 +72,7 @@ def test_checkboxes_update_list_counts_and_url_then_reset(page, cases_url):
     assert len(page.evaluate(VISIBLE)) == 21
     page.get_by_role("group", name="論点").get_by_label(re.compile("事業所へのスーパーバイズ")).check()
     page.locator("fieldset[data-cb-facet=area_type] input[value=rural]").check()
+    page.wait_for_selector(READY)
     assert page.evaluate(VISIBLE) == ["c01", "c16"]
     assert page.evaluate("location.search") == "?theme=supervision&area_type=rural"
     label = page.locator("label[for=cb-f-area_type-rural]").inner_text()
@@ -64,11 +80,11 @@ def test_checkboxes_update_list_counts_and_url_then_reset(page, cases_url):
     assert page.locator("#cb-facets-status").get_attribute("aria-live") == "polite"
     # the shared URL reproduces the same list in a fresh page load
     page.goto(page.url)
-    page.wait_for_selector("#cb-facets:not([hidden])")
+    page.wait_for_selector(READY)
     assert page.evaluate(VISIBLE) == ["c01", "c16"]
     page.get_by_role("button", name="条件をすべて解除").click()
-    page.wait_for_function("document.querySelectorAll('tr[hidden]').length === 0")
-    assert page.evaluate("location.search") == ""
+    page.wait_for_function("location.search === ''")
+    page.wait_for_selector(READY)
     assert len(page.evaluate(VISIBLE)) == 21
 
 
@@ -98,7 +114,7 @@ def test_phone_width_closes_the_panel_and_shows_one_card_per_case(browser, cases
     page = context.new_page()
     try:
         page.goto(cases_url + "?block=kinki&theme=supervision")
-        page.wait_for_selector("#cb-facets:not([hidden])")
+        page.wait_for_selector(READY)
         assert page.evaluate("document.querySelector('.cb-facets__panel').open") is False
         assert page.locator(".cb-facets__panel > summary").inner_text() == "絞り込みの条件（2 件を選択中）"
         assert page.evaluate(VISIBLE) == ["c13"]
@@ -115,6 +131,7 @@ def test_phone_width_closes_the_panel_and_shows_one_card_per_case(browser, cases
         # opening the panel shows the boxes; the filter still works in the folded layout
         page.locator(".cb-facets__panel > summary").click()
         page.locator("fieldset[data-cb-facet=block] input[value=kinki]").uncheck()
+        page.wait_for_selector(READY)
         assert page.evaluate(VISIBLE) == ["c01", "c04", "c07", "c10", "c13", "c16", "c19"]
         assert page.locator(".cb-facets__panel > summary").inner_text() == "絞り込みの条件（1 件を選択中）"
     finally:
@@ -127,3 +144,34 @@ def test_wide_screen_keeps_the_table_and_the_open_panel(page, cases_url):
     assert page.evaluate("document.querySelector('.cb-facets__panel').open") is True
     assert page.locator("tr td").first.evaluate("td => getComputedStyle(td).display") == "table-cell"
     assert page.locator(".cb-facets__panel > summary").inner_text() == "絞り込みの条件"
+
+
+def test_keyword_box_filters_with_the_facets_and_goes_into_the_url(page, cases_url):
+    page.goto(cases_url + "?theme=collaboration")
+    page.wait_for_selector(READY)
+    box = page.get_by_label("キーワード（題名・要約・分類の名前）")
+    box.fill("ハローワーク")
+    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'ハローワーク'")
+    page.wait_for_selector(READY)
+    expected = matching("?theme=collaboration&q=ハローワーク")
+    assert expected and page.evaluate(VISIBLE) == expected
+    assert page.evaluate("new URLSearchParams(location.search).get('theme')") == "collaboration"
+    assert f"{len(expected)} 件の事例" in page.locator("#cb-facets-status").inner_text()
+    box.fill("該当しないはずの語ですぞ")
+    page.wait_for_function("document.querySelectorAll('a[data-cb-id]').length === 0")
+    assert page.locator("#cb-facets-empty").is_visible()
+    box.fill("")
+    page.wait_for_function("!new URLSearchParams(location.search).has('q')")
+    page.wait_for_selector(READY)
+    assert page.evaluate(VISIBLE) == matching("?theme=collaboration")
+
+
+def test_page_load_fetches_no_list_data_until_a_filter_is_used(page, cases_url):
+    seen = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(cases_url)
+    page.wait_for_selector(READY)
+    assert not [u for u in seen if u.endswith("/list.js")]
+    page.locator("fieldset[data-cb-facet=block] input[value=kinki]").check()
+    page.wait_for_selector(READY)
+    assert len([u for u in seen if u.endswith("/cases/list.js")]) == 1

@@ -1,5 +1,5 @@
 """Writes tests/js/fixtures/: a small search index made by the real Python writer
-(casebook.search_shards.write) and the Python fold/shard values, for the worker's Node tests.
+(casebook.render.search_shards.write) and the Python fold/shard values, for the worker's Node tests.
 
 Run `.venv/bin/python tests/js/make_fixture.py` after changing search_shards.py or the pages
 below; tests/test_search_worker_js.py fails while the committed files differ from its output.

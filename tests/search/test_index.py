@@ -1,4 +1,4 @@
-"""The compact search index written after Material's search plugin (casebook.search)."""
+"""The compact search index written after Material's search plugin (casebook.render.search)."""
 import re
 
 from casebook.render import search_shards

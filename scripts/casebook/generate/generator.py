@@ -13,6 +13,7 @@ from ..core.project import Project
 from ..model import Casebook
 from ..render.case import render_case
 from ..render.export import data_files
+from ..render.list_pages import render_list_data
 from ..render.pages import render_all_lists, render_rules
 from ..render.qr import public_base
 from ..render.template import render_template_part
@@ -63,6 +64,7 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
     pages["_parts/rules.md"] = render_rules()
     pages.update(render_workshop(book, abbr, base, load_notes(project)) | data_files(project, book, base))  # trainers: sets, /data/, feed
     pages["_parts/template.md"] = render_template_part(project)
+    pages.update(render_list_data(project, book))     # the filtered case list's data (/cases/list.js)
     return {rel: relative_links(text, page_dir(rel)) if rel.endswith(".md") else text
             for rel, text in pages.items()}
 

@@ -5,6 +5,7 @@ from ..model import GUIDELINE_FACETS, Casebook
 from ..sources.glossary import Term
 from .case import SECTION_FACETS, case_link, facet_link, front_matter, key_labels, region_label, year_label
 from .facets import filter_form, row_attributes
+from .list_pages import GUIDE_FIRST, MATRIX_MAX, chunks, filtered_url, more_link, page_note, page_rel, pager
 from .markup import abbr_definition, inline_md
 from .workshop import workshop_path
 
@@ -24,20 +25,29 @@ def confirm_note(book: Casebook, facet: str) -> list[str]:
     return ['!!! note "要確認"', "", f"    {inline_md(spec.note)}", ""]
 
 
-def render_index(book: Casebook) -> str:
-    tax = book.taxonomy
+def render_index(book: Casebook, rows: list | None = None, number: int = 1, total: int = 1) -> str:
+    """One page of the case list: page 1 (/cases/) has the filters, the others /cases/page/N/."""
+    tax, listed = book.taxonomy, book.listed()
+    rows = listed if rows is None else rows
 
     def labels(case, facet):
         return key_labels(book, case, facet) or "—"
-    out = [front_matter({"title": "事例一覧", "description": "基幹型の実践事例の一覧"}), "# 事例一覧", ""]
-    out += [f"{len(book.listed())} 件の事例があります。{SAMPLE_LINE}", "",
+    title = "事例一覧" if number == 1 else f"事例一覧（{number}/{total} ページ）"
+    meta = {"title": title, "description": "基幹型の実践事例の一覧"} | ({"search": {"exclude": True}} if number > 1 else {})
+    out = [front_matter(meta), f"# {title}", ""]
+    out += [f"{len(listed)} 件の事例があります。{SAMPLE_LINE}", "",
             "ブロック別・論点別・役割別の一覧からも探せます: "
             "[ブロック別](/cases/block/index.md)、[論点別](/cases/theme/index.md)、[役割別](/cases/role/index.md)、"
             "[タグ別](/cases/tags.md)。", ""]
-    out += [filter_form(book), ""]
+    if number == 1:
+        out += [filter_form(book), ""]
+    else:
+        out += ["条件やキーワードで絞り込むときは、[事例一覧の最初のページ](/cases/index.md)を使ってください。", ""]
+    if total > 1:
+        out += [f'<p class="cb-pager__note" id="cb-page-note">{page_note(number, total, len(listed))}</p>', ""]
     out += ["| ID | 題名 | ブロック | 論点 | 地域の特徴 | 役割 | 地域連携のポイント | 連携先 | 年度・事業 | 状態 |",
             "|---|---|---|---|---|---|---|---|---|---|"]
-    for c in book.listed():
+    for c in rows:
         region, year = region_label(book, c), year_label(book, c)
         out.append("| " + " | ".join([
             f"[{c.id}](/cases/{c.id}.md){row_attributes(c)}", f"[{inline_md(c.display_title)}](/cases/{c.id}.md)",
@@ -46,7 +56,13 @@ def render_index(book: Casebook) -> str:
             inline_md(tax["status"].label_of(c.status))]) + " |")
     out += ["", '<p class="cb-facets__empty" id="cb-facets-empty" hidden>条件に当てはまる事例はありません。'
             "条件を減らしてください。</p>", ""]
+    out += pager("index", number, total, "事例一覧のページ")
     return "\n".join(out + [""])
+
+
+def render_index_pages(book: Casebook) -> dict[str, str]:
+    parts = chunks(book.listed())
+    return {page_rel("index", n): render_index(book, rows, n, len(parts)) for n, rows in enumerate(parts, 1)}
 
 
 def render_tags(book: Casebook) -> str:
@@ -59,18 +75,43 @@ def render_tags(book: Casebook) -> str:
     return "\n".join(out)
 
 
-def render_facet_page(book: Casebook, facet: str, key: str) -> str:
+def render_facet_page(book: Casebook, facet: str, key: str, rows: list | None = None,
+                      number: int = 1, total: int = 1) -> str:
     spec = book.taxonomy[facet]
     value = spec.get(key)
-    title = f"{value.label}の事例"
-    out = [front_matter({"title": title, "description": value.description}), f"# {inline_md(title)}", ""]
+    title = f"{value.label}の事例" + (f"（{number}/{total} ページ）" if number > 1 else "")
+    meta = {"title": title, "description": value.description} | ({"search": {"exclude": True}} if number > 1 else {})
+    out = [front_matter(meta), f"# {inline_md(title)}", ""]
     out += [f"{inline_md(spec.label)}: {inline_md(value.description)}", ""]
     out += confirm_note(book, facet)
     cases = book.with_key(facet, key)
+    rows = cases if rows is None else rows
     out += [f"{len(cases)} 件の事例があります。{SAMPLE_LINE if any(c.is_sample for c in cases) else ''}", ""]
-    out += case_items(cases)
+    if cases:
+        out += [f"[事例一覧]({filtered_url(**{facet: key})})では、ほかの条件やキーワードと組み合わせて絞り込めます。", ""]
+    if total > 1:
+        out += [page_note(number, total, len(cases)), ""]
+    out += case_items(rows)
+    out += pager(f"{facet}/{key}", number, total, f"{inline_md(value.label)}の事例のページ")
     if facet in ("block", "theme") and cases:   # trainers: the printable set of these cases
         out += [f"研修では、これらの事例を表紙付きでまとめて印刷できる[研修セット]({workshop_path(facet, key)})が使えます。", ""]
+    return "\n".join(out)
+
+
+def render_facet_pages(book: Casebook, facet: str, key: str) -> dict[str, str]:
+    parts = chunks(book.with_key(facet, key))
+    return {page_rel(f"{facet}/{key}", n): render_facet_page(book, facet, key, rows, n, len(parts))
+            for n, rows in enumerate(parts, 1)}
+
+
+def render_point(book: Casebook, facet: str, key: str) -> str:
+    """The cases of a guide's point: the first few, then a link to all of them in the list."""
+    cases = book.with_key(facet, key)
+    out = case_items(cases[:GUIDE_FIRST])
+    if len(cases) > GUIDE_FIRST:
+        label = inline_md(book.taxonomy[facet].label_of(key))
+        out += [f"ほかに {len(cases) - GUIDE_FIRST} 件あります。"
+                + more_link(label, filtered_url(**{facet: key}), len(cases)), ""]
     return "\n".join(out)
 
 
@@ -95,7 +136,8 @@ def render_matrix(book: Casebook) -> str:
         cells = []
         for theme in themes:
             cases = book.cell(block.key, theme.key)
-            cells.append("<br>".join(case_link(c) for c in cases) if cases else "事例なし")
+            many = f"[{len(cases)} 件]({filtered_url(block=block.key, theme=theme.key)})"
+            cells.append(many if len(cases) > MATRIX_MAX else "<br>".join(case_link(c) for c in cases) or "事例なし")
         out.append(f"| [{inline_md(block.label)}](/cases/block/{block.key}.md) | " + " | ".join(cells) + " |")
     return "\n".join(out + ["", SAMPLE_LINE, ""])
 
@@ -131,16 +173,16 @@ def render_rules() -> str:
 
 
 def render_all_lists(book: Casebook, terms: list[Term], abbreviations: dict[str, str]) -> dict[str, str]:
-    pages = {"index.md": render_index(book), "tags.md": render_tags(book)}
+    pages = {**render_index_pages(book), "tags.md": render_tags(book)}
     for facet in SECTION_FACETS:
         pages[f"{facet}/index.md"] = render_facet_index(book, facet)
         for value in book.taxonomy[facet].values:
-            pages[f"{facet}/{value.key}.md"] = render_facet_page(book, facet, value.key)
+            pages.update(render_facet_pages(book, facet, value.key))
     pages["_parts/matrix.md"] = render_matrix(book)
     pages["_parts/stats.md"] = render_stats(book)
     pages["_parts/glossary.md"] = render_glossary(terms)
     pages["_parts/abbreviations.md"] = render_abbreviations(abbreviations)
     for facet in GUIDELINE_FACETS:
         for value in book.taxonomy[facet].values:
-            pages[f"_parts/points/{facet}/{value.key}.md"] = "\n".join(case_items(book.with_key(facet, value.key)))
+            pages[f"_parts/points/{facet}/{value.key}.md"] = render_point(book, facet, value.key)
     return pages
