@@ -6,9 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from casebook.book import load_book, render_site
+from casebook.book import load_book
 from casebook.build.bench import make_copy
 from casebook.core.project import Project
+from casebook.generate.generator import render_site
 from casebook.render.list_pages import PAGE_SIZE, page_rel, shown_numbers
 
 ROOT = Path(__file__).resolve().parents[1]

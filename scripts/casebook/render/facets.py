@@ -11,14 +11,8 @@ keys are read the same way; facets and words combine with AND).
 from __future__ import annotations
 
 from ..model import Case, Casebook
-from .list_pages import DATA_NAME, PAGE_SIZE
+from .list_pages import DATA_NAME, FACETS, PAGE_SIZE
 from .markup import text
-
-# Order of the filter groups on the page (taxonomy names = query-string keys).
-FACETS = ("block", "theme", "role", "collaboration_point", "partner", "population_band", "area_type",
-          "resource_level", "fiscal_year", "program", "status",
-          # the guides' points, which link here ("…の事例をすべて見る")
-          "coordinator_point", "agency_point", "stance", "center_function", "policy_direction")
 
 
 def row_attributes(case: Case) -> str:

@@ -23,6 +23,11 @@ PAGE_SIZE = 50          # 50 table rows: about 1,250 elements and 70 KB with the
 GUIDE_FIRST = 5
 MATRIX_MAX = 3
 DATA_NAME = "list.js"
+# Order of the filter groups on the page (taxonomy names = query-string keys).
+FACETS = ("block", "theme", "role", "collaboration_point", "partner", "population_band", "area_type",
+          "resource_level", "fiscal_year", "program", "status",
+          # the guides' points, which link here ("…の事例をすべて見る")
+          "coordinator_point", "agency_point", "stance", "center_function", "policy_direction")
 # Facets in the data file: the form's, the guides' points, and tags (searched, not offered).
 EXTRA_FACETS = ("tag",)
 
@@ -115,7 +120,6 @@ def list_data(book: Casebook, form_facets: tuple[str, ...], region_text, year_te
 def render_list_data(project, book: Casebook) -> dict[str, str]:
     """{"list.js": …} for the generator (docs/cases/list.js -> /cases/list.js)."""
     from .case import region_label, year_label
-    from .facets import FACETS
     from .search import synonym_groups
     return {DATA_NAME: list_data(book, FACETS, lambda c: region_label(book, c), lambda c: year_label(book, c),
                                  synonym_groups(project))}
