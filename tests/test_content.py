@@ -238,7 +238,7 @@ def test_nav_titles_match_page_headings():
 
 
 def test_policy_items_are_not_called_the_reports_directions():
-    """The source lists the four items beside the 検討会 report, not as its directions (DESIGN.md)."""
+    """The source lists the four items beside the 検討会 report, not as its directions (ARCHITECTURE.md, docs/sources.md)."""
     facet = BOOK.taxonomy["policy_direction"]
     assert "報告書の方向性" not in facet.label and "が示した方向性" not in facet.description
     text = (ROOT / "docs" / "background" / "policy.md").read_text(encoding="utf-8")

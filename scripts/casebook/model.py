@@ -15,7 +15,7 @@ SHARED_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_poi
                  "center_function", "partner")
 _MAX = (1 << 21) - 1     # room for case numbers and distances when packing sort keys into ints
 # How a fictional sample case is marked wherever a reader meets it: titles in lists, search,
-# tags, feed, handouts and workshop sets, and the exports' status column (DESIGN.md "Content honesty").
+# tags, feed, handouts and workshop sets, and the exports' status column (ARCHITECTURE.md「内容の誠実さ」).
 SAMPLE_MARK = "（架空のサンプル）"
 SAMPLE_LABEL = "架空のサンプル"
 # A sample's year and programme are never the survey's: where given they are shown as a setting.

@@ -95,8 +95,8 @@ def run(project: Project, cases: int, keep: bool = False, progress: Progress = q
 
 
 def repeated(project: Project, cases: int, repeat: int, progress: Progress = quiet) -> dict:
-    """The fastest of `repeat` runs (timings on a shared 2-core machine vary by tens of per
-    cent from run to run), with every run's times under "runs"."""
+    """The fastest of `repeat` runs (timings on a busy machine vary by tens of per cent from
+    run to run), with every run's times under "runs"."""
     results = []
     for n in range(repeat):
         if repeat > 1:

@@ -72,7 +72,7 @@ def check_replaced_by_only_when_withdrawn(ctx, doc: Loaded):
 
 @rule("CB025", "年度・事業の種類は公開する事例（published）に必須")
 def check_year_and_program_unless_sample(ctx, doc: Loaded):
-    # Samples may leave them out (DESIGN.md "Content honesty"): where given they are shown as 架空の設定.
+    # Samples may leave them out (ARCHITECTURE.md「内容の誠実さ」): where given they are shown as 架空の設定.
     # Withdrawn cases keep what they had (a withdrawn sample has no year).
     if doc.data.get("status") != "published":
         return

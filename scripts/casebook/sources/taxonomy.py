@@ -8,7 +8,7 @@ from ..core.diagnostics import CasebookError, Diagnostic
 from ..core.project import Project
 from .load import load_file
 
-# Every taxonomy DESIGN.md fixes; the file must define each of them.
+# Every taxonomy whose keys are a fixed contract (ARCHITECTURE.md「変えてはいけない約束」); the file must define each of them.
 REQUIRED = (
     "block", "theme", "role", "collaboration_point", "coordinator_point", "agency_point",
     "stance", "center_function", "policy_direction", "population_band", "area_type",
