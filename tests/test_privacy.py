@@ -1,32 +1,20 @@
 """Privacy rules: recall on a seeded corpus, no false positives on role words or the 21 cases."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from casebook.core.project import Project
-from casebook.rules import RULES
 from casebook.rules.validate import Context, validate
-from casebook.sources.load import load_text
+from privacy_support import findings as privacy_findings
+from privacy_support import lines
 
-CORPUS = Path(__file__).parent / "fixtures" / "privacy"
 PRIVACY_CODES = ("CB050", "CB051", "CB052", "CB053", "CB054", "CB055")
 
 
-def lines(name):
-    text = (CORPUS / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def findings(text: str, comment: str = "") -> list:
-    doc, problems = load_text(f"{comment}context: {json.dumps(text, ensure_ascii=False)}\n", "cases/c99.yaml")
-    assert problems == []
-    found = []
-    for code in PRIVACY_CODES:
-        found += list(RULES[code].check(None, doc))
-    return found
+    return privacy_findings(text, PRIVACY_CODES, comment)
 
 
 POSITIVES = [line.split("\t", 1) for line in lines("positives.txt")]

@@ -6,7 +6,6 @@ personal names (with and without honorifics) must be caught, and single-letter p
 """
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -17,21 +16,15 @@ from casebook.rules import RULES
 from casebook.rules import names as privacy_names
 from casebook.rules.validate import Context, load_cases, validate
 from casebook.sources.load import load_text
+from privacy_support import findings as privacy_findings
+from privacy_support import lines
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "fixtures" / "privacy"
 CODES = ("CB050", "CB051", "CB052", "CB053", "CB054", "CB055", "CB056")
 
 
-def lines(name):
-    text = (CORPUS / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def findings(text: str, comment: str = "") -> list:
-    doc, problems = load_text(f"{comment}context: {json.dumps(text, ensure_ascii=False)}\n", "cases/c99.yaml")
-    assert problems == []
-    return [f for code in CODES for f in RULES[code].check(None, doc)]
+    return privacy_findings(text, CODES, comment)
 
 
 POSITIVES = lines("names_positives.txt")

@@ -368,12 +368,15 @@ def read_bytes(path: Path, rel: str, limit: int) -> tuple[bytes | None, list[Dia
     return b"".join(chunks), []
 
 
+def _decoded(path: Path, rel: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
+    """A data file's text: read without following links, bounded, decoded as UTF-8."""
+    raw, problems = read_bytes(path, rel, limits.max_bytes)
+    return (None, problems) if raw is None else _decode(raw, rel)
+
+
 def read_text(path: Path, rel: str, limits: Limits = DATA_LIMITS) -> tuple[str | None, list[Diagnostic]]:
     """Checked text of any data file (bounded, UTF-8, no control characters)."""
-    raw, problems = read_bytes(path, rel, limits.max_bytes)
-    if raw is None:
-        return None, problems
-    text, problems = _decode(raw, rel)
+    text, problems = _decoded(path, rel, limits)
     if text is None:
         return None, problems
     problems = control_chars(text, rel)
@@ -381,10 +384,5 @@ def read_text(path: Path, rel: str, limits: Limits = DATA_LIMITS) -> tuple[str |
 
 
 def load_file(path: Path, rel: str, limits: Limits = DATA_LIMITS) -> tuple[Loaded | None, list[Diagnostic]]:
-    raw, problems = read_bytes(path, rel, limits.max_bytes)
-    if raw is None:
-        return None, problems
-    text, problems = _decode(raw, rel)
-    if text is None:
-        return None, problems
-    return load_text(text, rel, limits)
+    text, problems = _decoded(path, rel, limits)
+    return (None, problems) if text is None else load_text(text, rel, limits)
