@@ -73,15 +73,15 @@ def case_record(book: Casebook, case: Case) -> dict:
 
 def to_json(book: Casebook, base: str | None = None) -> str:
     facets = [*LABELS_FIRST, *book.fields.region(), *book.fields.list_facets().values()]
-    labels = {f: {v.key: v.label for v in book.taxonomy[f].values} for f in facets if f != "tag" and f in book.taxonomy}
+    labels = {f: {k: book.taxonomy[f].label_of(k) for k in book.reader_keys(f)} for f in facets if f != "tag" and f in book.taxonomy}
     data = {
         "description": "基幹型 実践事例集の全事例です。各事例の項目は case_schema の JSON Schema に従います。",
         "case_schema": f"{base}data/{SCHEMA_NAME}" if base else SCHEMA_NAME,
         "site_url": base or "",
-        "count": len(book.cases),
+        "count": len(book.public()),
         "labels": labels,
         "cases": [dict(case_record(book, c), url=_address(base, c.id), **({"notice": SAMPLE_LABEL} if c.is_sample else {}))
-                  for c in book.cases],
+                  for c in book.public()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -119,7 +119,7 @@ def to_csv(book: Casebook, base: str | None = None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     columns = csv_columns(book)
     writer.writerow([header for _, header in columns])
-    for case in book.cases:
+    for case in book.public():
         writer.writerow([csv_cell(_cell(book, case, name, base)) for name, _ in columns])
     return BOM + out.getvalue()
 
