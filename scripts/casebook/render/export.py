@@ -52,6 +52,8 @@ def _value(book: Casebook, case: Case, name: str):
         return list(case.keys(facet))
     if name == "steps":
         return [{"title": s.title, "detail": s.detail} for s in case.steps]
+    if name == "related":      # a draft is not published data: no reference to it either
+        return [i for i in case.related if book.shown(i)]
     value = getattr(case, name)
     if isinstance(value, tuple):
         return list(value)
@@ -102,7 +104,7 @@ def _cell(book: Casebook, case: Case, fieldname: str, base: str | None) -> str:
     if fieldname == "discussion_questions":
         return "\n".join(f"{i}. {q}" for i, q in enumerate(case.discussion_questions, 1))
     if fieldname == "related":
-        return LIST_SEPARATOR.join(case.related)
+        return LIST_SEPARATOR.join(i for i in case.related if book.shown(i))
     if fieldname == "source":
         if not case.source:
             return ""
