@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,13 @@ def test_issue_form_offers_no_draft(repo):
     assert load_taxonomy(project)["status"].label_of("draft") == "下書き"
     status = next(item for item in form_data(project)["body"] if item.get("id") == "status")
     assert "下書き" not in status["attributes"]["options"] and "公開" in status["attributes"]["options"]
+
+
+def test_offline_preview_holds_the_draft_page_only_with_drafts(repo, cli):
+    add_draft(repo)
+    for flag, expected in ((["--drafts"], True), ([], False)):
+        code, _, _ = cli("offline", *flag, "--output", "preview.zip")
+        assert code == 0
+        names = zipfile.ZipFile(repo / "preview.zip").namelist()
+        assert ("casebook-offline/cases/c47.html" in names) is expected
+        assert "casebook-offline/cases/c21.html" in names
