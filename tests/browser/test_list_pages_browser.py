@@ -16,8 +16,8 @@ IDS = "() => Array.from(document.querySelectorAll('a[data-cb-id]')).map(a => a.d
 @pytest.fixture(scope="module")
 def big_url(tmp_path_factory):
     from browser_support import serve
-    from casebook.build.site import build_site
     from casebook.build.bench import make_copy
+    from casebook.build.site import build_site
     from casebook.core.project import Project
     copy = make_copy(Project(ROOT), tmp_path_factory.mktemp("list120"), CASES)
     build_site(copy, progress=lambda _: None)
