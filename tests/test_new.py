@@ -1,4 +1,5 @@
-"""`casebook new` and the whole editor path: new -> fill -> validate -> build -> page with edit link."""
+"""`casebook new` and the whole editor path: new (a draft) -> fill -> validate -> build (no page) ->
+published -> build -> page with edit link."""
 from __future__ import annotations
 
 import re
@@ -18,6 +19,7 @@ def test_new_writes_next_free_id_from_template(repo, cli):
     text = (repo / "cases" / "c22.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=case.schema.json\n")
     assert "id: c22\n" in text and "block: kinki\n" in text and 'updated: "2026-11-27"' in text
+    assert re.search(r"^status: (.*)$", text, re.M).group(1) == "draft"     # published only when the editor says so
     assert "#   flat-relations: フラットな関係性の構築" in text     # choices come from the taxonomy
     assert "{choices:" not in text
 
@@ -64,6 +66,9 @@ def test_editor_path_end_to_end(repo, cli, monkeypatch):
     code, out, _ = cli("validate", "cases/c22.yaml")
     assert (code, out) == (0, "")
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["roles"] == ["network-building"]
+    build_site(Project(repo), progress=lambda _: None)
+    assert not (repo / "site" / "cases" / "c22").exists()     # still a draft: not on the site
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft\n", "status: published\n"), encoding="utf-8")
     build_site(Project(repo), progress=lambda _: None)
     page = (repo / "site" / "cases" / "c22" / "index.html").read_text(encoding="utf-8")
     assert "検証のために追加した事例" in page

@@ -97,7 +97,9 @@ def test_proposal_workflow_is_least_privilege_and_injection_free():
 
 def test_pull_request_preview_is_the_offline_build():
     run = steps(workflow("pr.yml")["jobs"]["check"])
-    assert any("make offline" in (s or "") for s in run)
+    # a preview: drafts get their page (with the 下書き banner); the deployed site never has them
+    assert any(".venv/bin/casebook offline --drafts --output dist/casebook-offline.zip" in (s or "") for s in run)
+    assert not any("--drafts" in (s or "") for job in workflow("deploy.yml")["jobs"].values() for s in steps(job))
     upload = next(s for s in workflow("pr.yml")["jobs"]["check"]["steps"] if "upload-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "dist/preview/"
     assert ".venv/bin/casebook form --check" in run

@@ -110,19 +110,22 @@ def cmd_generate(project: Project, args) -> int:
     return EXIT_OK
 
 
+PREVIEW_NOTE = "（下書きを含むプレビューです。公開には使わないでください）"
+
+
 def cmd_build(project: Project, args) -> int:
     from .build.site import build_site
-    report = build_site(project, Path(args.site_dir) if args.site_dir else None, progress=out)
+    report = build_site(project, Path(args.site_dir) if args.site_dir else None, progress=out, drafts=args.drafts)
     out(f"完了: {report.cases} 件の事例でサイトを作りました（生成 {report.generate_s:.2f} 秒、"
-        f"MkDocs {report.mkdocs_s:.2f} 秒）-> {args.site_dir or 'site/'}")
+        f"MkDocs {report.mkdocs_s:.2f} 秒）-> {args.site_dir or 'site/'}{PREVIEW_NOTE if args.drafts else ''}")
     return EXIT_OK
 
 
 def cmd_offline(project: Project, args) -> int:
     from .build.offline import DEFAULT_OUTPUT, build_offline
     output = Path(args.output) if args.output else project.root / DEFAULT_OUTPUT
-    count = build_offline(project, output, progress=err)
-    out(f"完了: オフライン版（{count} ファイル）を {output} に書き出しました")
+    count = build_offline(project, output, progress=err, drafts=args.drafts)
+    out(f"完了: オフライン版（{count} ファイル）を {output} に書き出しました{PREVIEW_NOTE if args.drafts else ''}")
     return EXIT_OK
 
 
@@ -212,14 +215,14 @@ def cmd_export(project: Project, args) -> int:
     from .render.qr import public_base
     book, _ = load_book(project)
     base = public_base(project)
-    content = to_json(book, base) if args.format == "json" else to_csv(book, base)
+    content = to_json(book, base) if args.format == "json" else to_csv(book, base)   # drafts left out
     output = Path(args.output)
     if output.is_dir():
         err(f"casebook: {args.output} はフォルダーです。ファイル名を指定してください")
         return EXIT_USAGE
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(content, encoding="utf-8", newline="")
-    out(f"{len(book.cases)} 件の事例を {args.output} に書き出しました（{args.format}）")
+    out(f"{len(book.public())} 件の事例を {args.output} に書き出しました（{args.format}）")
     return EXIT_OK
 
 
@@ -288,13 +291,15 @@ def _commands() -> list[Command]:
     from .build.offline import DEFAULT_OUTPUT
     from .editors.proposal_form import FORM_LABEL
     date = arg("--date", help="更新日（YYYY-MM-DD、既定は今日）")
+    drafts = arg("--drafts", action="store_true",
+                 help="プレビュー用: 下書き（status: draft）の事例ページも作る（一覧・検索・データには入れません）")
     return [
         Command("validate", "事例ファイルを検証する", cmd_validate, (
             arg("paths", nargs="*", help="検証するファイル（省略時は cases/ のすべて）"),
             arg("--format", choices=["text", "github"], default="text"))),
         Command("generate", "docs/cases/ にページを生成する（MkDocs は動かさない）", cmd_generate),
         Command("build", "検証・生成して site/ を作る", cmd_build, (
-            arg("--site-dir", help="出力先（既定: site/）"),), after_failure="（site/ は前のまま残しています）"),
+            arg("--site-dir", help="出力先（既定: site/）"), drafts), after_failure="（site/ は前のまま残しています）"),
         Command("schema", "taxonomy.yml の値を case.schema.json に書き込む", cmd_schema, (
             arg("--check", action="store_true", help="書き込まず、一致しているかだけ確かめる"),)),
         Command("rules", "検証ルールの一覧を表示する", cmd_rules),
@@ -311,7 +316,7 @@ def _commands() -> list[Command]:
             arg("--format", choices=["json", "csv"], required=True, help="json（キーのまま）か csv（表計算ソフト向け）"),
             arg("--output", required=True, help="書き出すファイル"))),
         Command("offline", "file:// で開けるオフライン版の zip を作る", cmd_offline, (
-            arg("--output", help=f"出力先（既定: {DEFAULT_OUTPUT.as_posix()}）"),)),
+            arg("--output", help=f"出力先（既定: {DEFAULT_OUTPUT.as_posix()}）"), drafts)),
         Command("from-issue", f"「{FORM_LABEL}」フォームの Issue 本文から事例ファイルを作る", cmd_from_issue, (
             arg("--body", required=True, help="Issue の本文（Markdown）のファイル"),
             arg("--output-dir", help="事例ファイルを書くフォルダー（既定: cases/）"),

@@ -20,6 +20,13 @@ SAMPLE_MARK = "（架空のサンプル）"
 SAMPLE_LABEL = "架空のサンプル"
 # A sample's year and programme are never the survey's: where given they are shown as a setting.
 FICTIONAL_SETTING = "架空の設定"
+# A draft (status: draft) has a page, with a banner, only in previews (`casebook build --drafts`,
+# `mkdocs serve`); it never reaches a list, search, the exports or the feed, and the deployed
+# site leaves it out entirely (generate/generator.py).
+DRAFT = "draft"
+DRAFT_MARK = "（下書き）"
+# Statuses whose cases keep their page but are not listed (lists, facet pages, related cases).
+UNLISTED = frozenset({"withdrawn", DRAFT})
 GUIDELINE_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
                     "center_function", "policy_direction")
 
@@ -63,8 +70,15 @@ class Case:
         return self.status == "sample"
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+    @property
     def display_title(self) -> str:
-        """The title as readers see it: a sample carries SAMPLE_MARK everywhere it is listed."""
+        """The title as readers see it: a sample carries SAMPLE_MARK everywhere it is listed,
+        a draft DRAFT_MARK on its preview page."""
+        if self.is_draft:
+            return self.title + DRAFT_MARK
         return self.title + SAMPLE_MARK if self.is_sample else self.title
 
     def keys(self, facet: str) -> tuple[str, ...]:
@@ -114,11 +128,29 @@ class Casebook:
         return self.fields.title(name) + ("（要確認）" if facet is not None and facet.to_confirm else "")
 
     def listed(self) -> list[Case]:
-        """Cases shown in lists and facet pages: withdrawn ones keep their page only."""
-        return [c for c in self.cases if c.status != "withdrawn"]
+        """Cases shown in lists and facet pages: withdrawn ones and drafts keep their page only."""
+        return [c for c in self.cases if c.status not in UNLISTED]
 
     def with_key(self, facet: str, key: str) -> list[Case]:
-        return [c for c in self.index.get(facet, {}).get(key, []) if c.status != "withdrawn"]
+        return [c for c in self.index.get(facet, {}).get(key, []) if c.status not in UNLISTED]
+
+    def public(self) -> list[Case]:
+        """Cases in the exports and the feed: every case but drafts (withdrawn ones are marked there)."""
+        return [c for c in self.cases if not c.is_draft]
+
+    def without_drafts(self) -> Casebook:
+        """The book the deployed site is made from: drafts have no page at all."""
+        return Casebook.build(self.taxonomy, self.public(), self.fields)
+
+    def shown(self, case_id: str | None) -> Case | None:
+        """The case a page may link to by id (related, replaced_by): none for a draft."""
+        case = self.by_id.get(case_id)
+        return None if case is None or case.is_draft else case
+
+    def reader_keys(self, facet: str) -> list[str]:
+        """A facet's keys as readers can meet them in data files: no draft status."""
+        keys = self.taxonomy[facet].keys()
+        return [k for k in keys if k != DRAFT] if facet == "status" else keys
 
     def cell(self, block: str, theme: str) -> list[Case]:
         return [c for c in self.with_key("block", block) if c.theme == theme]
@@ -185,7 +217,7 @@ class Casebook:
 
     def related_cases(self, case: Case, limit: int = 4) -> list[Case]:
         """Explicit `related` first, then cases sharing the most roles, points and partners."""
-        explicit = [self.by_id[i] for i in case.related if i in self.by_id]
+        explicit = [c for c in map(self.shown, case.related) if c is not None]
         listed, _, masks, by_number = self._arrays()
         mask = self._mask(case)
         skip = {case.id, *(c.id for c in explicit)}

@@ -54,14 +54,15 @@ def _zip(site: Path, output: Path, epoch: int) -> int:
     return count
 
 
-def build_offline(project: Project, output: Path, progress: Progress = quiet) -> int:
+def build_offline(project: Project, output: Path, progress: Progress = quiet, *, drafts: bool = False) -> int:
     """The usual build (validate, generate, strict MkDocs, safety scan) in its offline variant,
     into a temporary folder, then zipped; returns the number of files in the zip.
-    Raises UnsafePath, before building, for an output that is not a new or earlier zip file."""
+    Raises UnsafePath, before building, for an output that is not a new or earlier zip file.
+    With `drafts` the copy is a preview (the pull request's): drafts have their page."""
     output = check_zip_output(project, output)
     tmp = Path(tempfile.mkdtemp(prefix="casebook-offline-"))
     try:
-        build_site(project, tmp / "site", progress=progress, offline=True)
+        build_site(project, tmp / "site", progress=progress, offline=True, drafts=drafts)
         progress(f"{output} にまとめています…")
         return _zip(tmp / "site", output, int(os.environ["SOURCE_DATE_EPOCH"]))
     finally:

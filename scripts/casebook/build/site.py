@@ -56,11 +56,11 @@ def source_date_epoch(root: Path) -> str:
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None, *,
-               offline: bool = False, pregenerated: bool = False) -> list[str]:
+               offline: bool = False, pregenerated: bool = False, drafts: bool = False) -> list[str]:
     """`mkdocs build --strict` in-process, as the mkdocs CLI runs it (startup and shutdown
     events around the build); returns the warnings it logged (raises BuildFailed on failure).
 
-    `offline` and `pregenerated` are set on the casebook plugin, reached through the
+    `offline`, `drafts` and `pregenerated` are set on the casebook plugin, reached through the
     loaded config (config.plugins), never by importing the plugin module."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -78,6 +78,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
         if plugin is None:
             raise BuildFailed("mkdocs.yml の plugins: に casebook がありません -- search と tags の後に - casebook を加えてください")
         plugin.config.offline = offline
+        plugin.config.drafts = drafts
         config.plugins.on_startup(command="build", dirty=False)
         plugin.pregenerated = pregenerated
         try:
@@ -96,14 +97,15 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
 
 
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
-               offline: bool = False) -> BuildReport:
+               offline: bool = False, drafts: bool = False) -> BuildReport:
     """Raises UnsafePath (before anything is written) for a site folder casebook may not replace;
-    `offline` builds the offline copy's variant of the site (see plugin/offline.py)."""
+    `offline` builds the offline copy's variant of the site (see plugin/offline.py); `drafts`
+    builds a preview, where drafts have their page (see model.DRAFT)."""
     target = check_site_dir(project, site_dir or project.site_dir)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
-    result = generate(project)
+    result = generate(project, drafts=drafts)
     report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
     progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
              f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
@@ -114,7 +116,7 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
         swap.checkpoint("created")
         progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
         start = time.perf_counter()
-        run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True)
+        run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts)
         report.mkdocs_s = time.perf_counter() - start
         swap.checkpoint("built")
         progress("3/3 生成した HTML の安全性を確認しています…")

@@ -69,9 +69,14 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
             for rel, text in pages.items()}
 
 
-def generate(project: Project) -> Result:
+def generate(project: Project, drafts: bool = False) -> Result:
+    """Every case is validated, drafts too; with `drafts` (previews) a draft gets its page, else
+    (the deployed site) the pages are made from the book without drafts, so no page, list or
+    data file can mention one."""
     start = time.perf_counter()
     book, _ = load_book(project)
+    if not drafts:
+        book = book.without_drafts()
     out = project.out_dir
     if not out.resolve().is_relative_to(project.root.resolve()):     # docs/ or docs/cases/ linked elsewhere
         raise ForeignFolder(f"生成先 {out} がリポジトリの外を指しています -- docs/cases/ のリンクを削除してください")

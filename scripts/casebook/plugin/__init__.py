@@ -72,12 +72,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.search: dict[str, SearchState] = {}
         # Set by `casebook build`, which has just generated the pages: skip it once.
         self.pregenerated = False
+        self.serving = False     # `mkdocs serve` is a preview: drafts get their page
 
     def _search(self, config) -> SearchState:
         return self.search.setdefault(config.config_file_path, SearchState())
 
     def on_startup(self, *, command, dirty):
         """Defined so that MkDocs keeps this instance across the rebuilds of `mkdocs serve`."""
+        self.serving = command == "serve"
+
+    @property
+    def drafts(self) -> bool:
+        return self.config.drafts or self.serving
 
     def on_config(self, config):
         project = _project(config)
@@ -94,7 +100,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return
         project = _project(config)
         try:
-            result = generate(project)
+            result = generate(project, drafts=self.drafts)
         except CasebookError as exc:
             for diagnostic in exc.diagnostics:
                 log.error(diagnostic.format())
@@ -129,6 +135,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 if isinstance(page.meta.get(key), str):
                     page.meta[key] = meta_text(page.meta[key])
         indexed_here = CASE_PAGE.match(page.file.src_uri)
+        if indexed_here and (page.meta.get("search") or {}).get("exclude"):    # a draft's preview page
+            self._search(config).entries.pop(page.url, None)
+            indexed_here = None
         if indexed_here:
             self._search(config).entries[page.url] = case_entries(html, page.url, page.meta.get("tags"))
         if indexed_here or page.url.startswith(EXCLUDE_PAGES):

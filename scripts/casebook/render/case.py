@@ -10,6 +10,8 @@ from .qr import handout_block
 SAMPLE_NOTICE = ("この事例は、説明用に作成した**架空のサンプル**です。"
                  "実在のセンター・地域・人物とは関係なく、調査事業で集めた事例でもありません。")
 
+DRAFT_NOTICE = ("この事例は**下書き**です。プレビューでだけ表示し、公開するサイトには載りません。"
+                "一覧・検索・データ・更新情報にも入りません。公開するときは、事例ファイルの status を published にします。")
 
 # Facets with a page of their own under /cases/<facet>/<key>/.
 SECTION_FACETS = ("block", "theme", "role")
@@ -112,15 +114,19 @@ def render_case(book: Casebook, case: Case, abbreviations: dict[str, str], base:
     """`base` is the public site URL used for the handout's address and QR code (see qr.py)."""
     tax = book.taxonomy
     meta = {"title": case.display_title, "description": case.summary}
-    if case.keys("tag"):
+    if case.is_draft:     # no tags: the tags page would list it; not in search either
+        meta["search"] = {"exclude": True}
+    elif case.keys("tag"):
         meta["tags"] = list(case.keys("tag"))
     out = [front_matter(meta), f"# {inline_md(case.display_title)}", ""]
+    if case.is_draft:
+        out += ['!!! warning "下書き"', "", f"    {DRAFT_NOTICE}", ""]
     if case.is_sample:
         out += ['!!! warning "サンプル事例"', "", f"    {SAMPLE_NOTICE}", ""]
     if case.status == "withdrawn":
         out += ['!!! danger "取り下げた事例"', "", "    この事例は取り下げました。記録のためにページを残しています。"]
-        if case.replaced_by and case.replaced_by in book.by_id:
-            out[-1] += f"代わりに {case_link(book.by_id[case.replaced_by])} をご覧ください。"
+        if book.shown(case.replaced_by):
+            out[-1] += f"代わりに {case_link(book.shown(case.replaced_by))} をご覧ください。"
         out += [""]
     out += [inline_md(case.summary), ""]
     out += _card(book, case)

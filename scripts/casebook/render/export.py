@@ -52,6 +52,8 @@ def _value(book: Casebook, case: Case, name: str):
         return list(case.keys(facet))
     if name == "steps":
         return [{"title": s.title, "detail": s.detail} for s in case.steps]
+    if name == "related":      # a draft is not published data: no reference to it either
+        return [i for i in case.related if book.shown(i)]
     value = getattr(case, name)
     if isinstance(value, tuple):
         return list(value)
@@ -73,15 +75,15 @@ def case_record(book: Casebook, case: Case) -> dict:
 
 def to_json(book: Casebook, base: str | None = None) -> str:
     facets = [*LABELS_FIRST, *book.fields.region(), *book.fields.list_facets().values()]
-    labels = {f: {v.key: v.label for v in book.taxonomy[f].values} for f in facets if f != "tag" and f in book.taxonomy}
+    labels = {f: {k: book.taxonomy[f].label_of(k) for k in book.reader_keys(f)} for f in facets if f != "tag" and f in book.taxonomy}
     data = {
         "description": "基幹型 実践事例集の全事例です。各事例の項目は case_schema の JSON Schema に従います。",
         "case_schema": f"{base}data/{SCHEMA_NAME}" if base else SCHEMA_NAME,
         "site_url": base or "",
-        "count": len(book.cases),
+        "count": len(book.public()),
         "labels": labels,
         "cases": [dict(case_record(book, c), url=_address(base, c.id), **({"notice": SAMPLE_LABEL} if c.is_sample else {}))
-                  for c in book.cases],
+                  for c in book.public()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -102,7 +104,7 @@ def _cell(book: Casebook, case: Case, fieldname: str, base: str | None) -> str:
     if fieldname == "discussion_questions":
         return "\n".join(f"{i}. {q}" for i, q in enumerate(case.discussion_questions, 1))
     if fieldname == "related":
-        return LIST_SEPARATOR.join(case.related)
+        return LIST_SEPARATOR.join(i for i in case.related if book.shown(i))
     if fieldname == "source":
         if not case.source:
             return ""
@@ -119,7 +121,7 @@ def to_csv(book: Casebook, base: str | None = None) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     columns = csv_columns(book)
     writer.writerow([header for _, header in columns])
-    for case in book.cases:
+    for case in book.public():
         writer.writerow([csv_cell(_cell(book, case, name, base)) for name, _ in columns])
     return BOM + out.getvalue()
 

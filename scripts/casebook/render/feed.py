@@ -40,7 +40,7 @@ def _entry(book: Casebook, case: Case, base: str | None) -> list[str]:
 
 
 def render_feed(book: Casebook, base: str | None, limit: int = 50) -> str:
-    dated = sorted((c for c in book.cases if c.updated), key=lambda c: (str(c.updated), c.number), reverse=True)[:limit]
+    dated = sorted((c for c in book.public() if c.updated), key=lambda c: (str(c.updated), c.number), reverse=True)[:limit]
     newest = str(dated[0].updated) if dated else EPOCH
     home = base or "./"
     out = [

@@ -100,7 +100,7 @@ def list_data(book: Casebook, form_facets: tuple[str, ...], region_text, year_te
     """The data file of the filtered list (see the module docstring). Strings are data: the
     script inserts them with textContent, never as markup."""
     facets = [f for f in data_facets(form_facets) if f in book.taxonomy]
-    keys = {f: book.taxonomy[f].keys() for f in facets}
+    keys = {f: book.reader_keys(f) for f in facets}
     position = {f: {k: i for i, k in enumerate(keys[f])} for f in facets}
     texts: dict[str, int] = {}
 

@@ -73,13 +73,14 @@ def check_replaced_by_only_when_withdrawn(ctx, doc: Loaded):
 @rule("CB025", "年度・事業の種類は公開する事例（published）に必須")
 def check_year_and_program_unless_sample(ctx, doc: Loaded):
     # Samples may leave them out (ARCHITECTURE.md「内容の誠実さ」): where given they are shown as 架空の設定.
+    # Drafts may too: the requirement applies when the editor sets status: published.
     # Withdrawn cases keep what they had (a withdrawn sample has no year).
     if doc.data.get("status") != "published":
         return
     for name in ("fiscal_year", "program"):
         if name not in doc.data:
             yield diagnostic_at(doc, (), None, "CB025", f"'{name}'（{ctx.fields.title(name)}）がありません",
-                        "実際の事例には年度と事業の種類を書いてください（省略できるのは架空のサンプルと取り下げた事例だけです）")
+                        "実際の事例には年度と事業の種類を書いてください（省略できるのは下書き・架空のサンプル・取り下げた事例だけです）")
 
 
 # --- content ---------------------------------------------------------------------------
