@@ -18,7 +18,7 @@ from . import swap
 from .generate import generate
 from .guard import check_site_dir
 from .project import Project
-from .scan import scan_site
+from .scan_overlap import ScanBesideBuild
 
 
 class BuildFailed(Exception):
@@ -58,8 +58,9 @@ def source_date_epoch(root: Path) -> str:
         return "0"
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None) -> list[str]:
-    """`mkdocs build --strict` in-process; returns the warnings it logged (raises on failure)."""
+def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None, scanner=None) -> list[str]:
+    """`mkdocs build --strict` in-process; returns the warnings it logged (raises on failure).
+    scanner (scan_overlap.py) is added as the last plugin and scans pages while MkDocs builds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -72,6 +73,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None)
     logger.setLevel(min(previous_level or logging.WARNING, logging.WARNING))
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **(overrides or {}))
+        if scanner is not None:
+            config.plugins["casebook-scan"] = scanner
         build(config)
     except (Abort, ConfigurationError, PluginError) as exc:
         raise BuildFailed(f"MkDocs のビルドに失敗しました: {exc}", handler.records) from None
@@ -103,15 +106,19 @@ def build_site(project: Project, site_dir: Path | None = None, progress=print) -
         progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
         hook.pregenerated.add(project.root)
         start = time.perf_counter()
+        scanner = ScanBesideBuild(tmp)
         try:
-            run_mkdocs(project.root / "mkdocs.yml", tmp)
+            run_mkdocs(project.root / "mkdocs.yml", tmp, scanner=scanner)
+        except BaseException:
+            scanner.close()
+            raise
         finally:
             hook.pregenerated.discard(project.root)
         report.mkdocs_s = time.perf_counter() - start
         swap.checkpoint("built")
         progress("3/3 生成した HTML の安全性を確認しています…")
         start = time.perf_counter()
-        findings = scan_site(tmp)
+        findings = scanner.finish()     # what the workers found while MkDocs built, and files written after
         report.scan_s = time.perf_counter() - start
         if findings:
             raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
