@@ -55,10 +55,11 @@ def _log_normal_score(value: float, p10: float, median: float) -> float:
 
 
 def score_from_metrics(figures: dict) -> float | None:
-    parts = [(w, _log_normal_score(figures[k], p10, med)) for k, (w, p10, med) in CURVES.items()
-             if figures.get(k) is not None]
-    if not parts:
+    """None when a paint or blocking figure is missing (Lighthouse saw no first paint: NO_FCP),
+    so a failed run never reads as a good score."""
+    if any(figures.get(k) is None for k in CURVES):
         return None
+    parts = [(w, _log_normal_score(figures[k], p10, med)) for k, (w, p10, med) in CURVES.items()]
     return round(100 * sum(w * s for w, s in parts) / sum(w for w, _ in parts))
 
 
@@ -80,6 +81,8 @@ def run_once(url: str, timeout: int = 240) -> dict:
     figures["audit_errors"] = sorted(k for k, a in audits.items() if a.get("scoreDisplayMode") == "error")
     if report.get("runtimeError"):
         figures["error"] = report["runtimeError"].get("code")
+    elif figures["fcp_ms"] is None:
+        figures["error"] = (audits.get("first-contentful-paint", {}).get("errorMessage") or "no FCP")[:120]
     return figures
 
 

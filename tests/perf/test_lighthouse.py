@@ -20,6 +20,7 @@ def test_score_from_metrics_follows_lighthouse_curves():
     assert lighthouse.score_from_metrics(at_median) == 50
     assert lighthouse.score_from_metrics({"fcp_ms": 500, "lcp_ms": 600, "tbt_ms": 0, "cls": 0}) >= 99
     assert lighthouse.score_from_metrics({}) is None
+    assert lighthouse.score_from_metrics({"cls": 0, "tbt_ms": 0}) is None     # no paint seen: no score
 
 
 @pytest.mark.browser
