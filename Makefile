@@ -61,7 +61,7 @@ browser-deps:
 	@command -v pdftoppm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils; \
 	  else sudo apt-get install -y -qq poppler-utils; fi; }
-	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --silent --no-audit --no-fund
+	@[ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/.bin/lighthouse ] || npm ci --silent --no-audit --no-fund
 
 ## test: すべてのテスト（ブラウザテストを含む）
 test: $(STAMP_TEST) browser-deps

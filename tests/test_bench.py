@@ -26,3 +26,42 @@ def test_bench_repeat_reports_the_fastest_run_and_every_run(repo, cli):
     assert set(figures) >= KEYS and len(figures["runs"]) == 2
     assert figures["total_s"] == min(r["total_s"] for r in figures["runs"])
     assert cli("bench", "--cases", "2", "--repeat", "0")[0] == 2
+
+
+def test_keep_leaves_a_servable_copy_and_refuses_folders_not_its_own(repo, cli, tmp_path):
+    keep = tmp_path / "bench-copy"
+    code, out, err = cli("bench", "--cases", "2", "--json", "--keep", str(keep))
+    assert code == 0, err
+    assert json.loads(out)["kept"] == str(keep.resolve())
+    for rel in ("mkdocs.yml", "cases/c01.yaml", "cases/c02.yaml", "site/index.html", "site/cases/c02/index.html",
+                ".casebook-bench"):
+        assert (keep / rel).exists(), rel
+    assert not (keep / "cases" / "c03.yaml").exists()
+    assert cli("bench", "--cases", "1", "--keep", str(keep))[0] == 0      # its own folder: replaced
+    assert not (keep / "cases" / "c02.yaml").exists()
+
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "memo.txt").write_text("大事なメモ", encoding="utf-8")
+    code, _, err = cli("bench", "--cases", "1", "--keep", str(foreign))
+    assert code == 2 and ".casebook-bench" in err
+    assert [p.name for p in foreign.iterdir()] == ["memo.txt"]
+    for inside in (repo / "bench", repo, repo.parent):
+        assert cli("bench", "--cases", "1", "--keep", str(inside))[0] == 2, inside
+    assert not (repo / "bench").exists()
+
+
+def test_synthetic_cases_vary_the_repository_text(repo, tmp_path):
+    import yaml
+
+    from casebook.build.synthetic import write_cases
+    out = tmp_path / "cases"
+    out.mkdir()
+    write_cases(repo / "cases", out, 44)
+    cases = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in out.glob("c*.yaml")}
+    assert len(cases) == 44
+    real = yaml.safe_load((repo / "cases" / "c01.yaml").read_text(encoding="utf-8"))
+    assert cases["c01"]["context"] == real["context"]           # the first ones as they are
+    assert cases["c22"]["context"] != real["context"] and cases["c22"]["status"] == "sample"
+    assert len({c["context"] for c in cases.values()}) == 44    # no two alike
+    assert all(int(r[1:]) <= 44 for c in cases.values() for r in c.get("related", []))

@@ -156,7 +156,7 @@ def cmd_bench(project: Project, args) -> int:
     if args.cases < 1 or args.repeat < 1:
         err("casebook: --cases と --repeat は1以上にしてください")
         return EXIT_USAGE
-    figures = repeated(project, args.cases, args.repeat, progress=err)
+    figures = repeated(project, args.cases, args.repeat, Path(args.keep) if args.keep else None, progress=err)
     if args.json:
         out(json.dumps(figures, ensure_ascii=False))
     else:
@@ -306,7 +306,8 @@ def _commands() -> list[Command]:
         Command("bench", "合成事例でビルドの速さと大きさを測る", cmd_bench, (
             arg("--cases", type=int, default=100, help="合成する事例の数"),
             arg("--repeat", type=int, default=1, help="この回数だけ測り、いちばん速い回の結果を出す"),
-            arg("--json", action="store_true", help="結果を JSON 1行で出す"))),
+            arg("--json", action="store_true", help="結果を JSON 1行で出す"),
+            arg("--keep", metavar="DIR", help="合成したリポジトリの写しとビルドしたサイトを DIR に残す（casebook serve で見られます）"))),
         Command("new", "テンプレートから次の番号の事例ファイルを作る", cmd_new, (
             arg("--block", help="ブロックのキー（必須。例: kinki）"),
             arg("--theme", help="論点のキー（必須。例: supervision）"), date)),

@@ -53,7 +53,7 @@ def test_case_and_guideline_sections_have_readable_anchors_and_links(public_site
 
 
 def test_permalinks_are_visible_without_hover(public_site):
-    css = (public_site / "stylesheets" / "handout.css").read_text(encoding="utf-8")
+    css = (public_site / "stylesheets" / "casebook.css").read_text(encoding="utf-8")
     assert re.search(r"\.headerlink\s*\{[^}]*opacity:\s*1", css)
 
 

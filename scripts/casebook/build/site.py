@@ -29,6 +29,7 @@ __all__ = ["BuildFailed", "BuildReport", "build_site", "run_mkdocs", "source_dat
 class BuildReport:
     generate_s: float = 0.0
     mkdocs_s: float = 0.0
+    scan_s: float = 0.0
     cases: int = 0
     written: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -120,7 +121,9 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
         report.mkdocs_s = time.perf_counter() - start
         swap.checkpoint("built")
         progress("3/3 生成した HTML の安全性を確認しています…")
+        start = time.perf_counter()
         findings = scan_site(tmp)
+        report.scan_s = time.perf_counter() - start
         if findings:
             raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
         swap.checkpoint("scanned")
