@@ -49,7 +49,7 @@ def _pool(cases: list[dict], extra: str) -> tuple[list[str], dict[int, list[str]
 
 
 def _names(text: str) -> set[str]:
-    from .privacy_names import find_names
+    from ..rules.names import find_names
     return {text[start:end] for start, end, _ in find_names(text)}
 
 
