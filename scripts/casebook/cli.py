@@ -126,7 +126,7 @@ def cmd_serve(project: Project, args) -> int:
         err("casebook: --port は 1〜65535 にしてください")
         return EXIT_USAGE
     # `kill` and the test harness stop the preview with SIGTERM: shut down as on Ctrl+C
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     err(f"プレビューを準備しています（最初のビルド）… http://{HOST}:{args.port}/")
     try:
         serve(project, args.port, progress=err,
@@ -135,6 +135,8 @@ def cmd_serve(project: Project, args) -> int:
     except PortInUse as exc:
         err(f"casebook: {exc} -- 別の番号を --port で指定してください（make serve PORT=8001）")
         return EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     err("プレビューを終えました")
     return EXIT_OK
 

@@ -154,11 +154,14 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
 
         def _serve_request(self, environ, start_response):
             path = environ["PATH_INFO"]
-            if self.problem is None or path.startswith("/livereload/") or not (path.endswith(("/", ".html"))):
+            if path.startswith("/livereload/") or not path.endswith(("/", ".html")):
                 return super()._serve_request(environ, start_response)
-            with self._epoch_cond:
+            with self._epoch_cond:       # the build under way decides: the site or the panel
                 self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
-                content = self._inject_js_into_html(self.problem, self._visible_epoch)
+                problem, epoch = self.problem, self._visible_epoch
+            if problem is None:
+                return super()._serve_request(environ, start_response)
+            content = self._inject_js_into_html(problem, epoch)
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                       ("Content-Length", str(len(content)))])
             return wsgiref.util.FileWrapper(io.BytesIO(content))
@@ -218,11 +221,12 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
                     state.env = _reusable_env(config.theme)
                 env = state.env
                 config.theme.get_env = lambda: env
-                plugin.pregenerated = True
+                plugin.pregenerated = plugin.defer_search = True
                 try:
                     build(config, serve_url=serve_url, dirty=dirty)
                 finally:
-                    plugin.pregenerated = False
+                    plugin.pregenerated = plugin.defer_search = False
+                job, plugin.search_job = plugin.search_job, None
             except (Abort, ConfigurationError, PluginError, BuildFailed, OSError) as exc:
                 state.built = False
                 show_problem([str(exc)], "MkDocs のビルドに失敗しました")
@@ -233,6 +237,16 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
             kind = "差分" if dirty else "全体"
             progress(f"casebook serve: ビルド {state.builds}（{kind}、事例 {len(result.book.cases)} 件、"
                      f"更新 {result.counts['written']} ファイル）{time.perf_counter() - start:.2f} 秒")
+            if job is not None:
+                # after the lock is released, so the page shows first; the next build waits for it
+                threading.Thread(target=index_search, args=(job,), daemon=True).start()
+
+    def index_search(job) -> None:
+        with lock:
+            try:
+                job()
+            except OSError as exc:
+                progress(f"casebook serve: 検索のデータを書けませんでした: {exc}")
 
     serve_url = _serve_url(host, port, "/")
     server = PreviewServer(builder=builder, host=host, port=port, root=site_dir, polling_interval=POLL_S)
@@ -261,7 +275,10 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
 def serve(project: Project, port: int, progress: Progress = quiet, *, host: str = HOST,
           ready=None) -> None:
     """Serve until interrupted (Ctrl+C or SIGTERM turned into KeyboardInterrupt by the caller)."""
-    server = make_server(project, port, progress, host=host)
+    try:
+        server = make_server(project, port, progress, host=host)
+    except KeyboardInterrupt:      # stopped during the first build: make_server has cleaned up
+        return
     if ready is not None:
         ready(server)
     try:
