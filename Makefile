@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP_SITE := $(VENV)/.installed-site
 STAMP_TEST := $(VENV)/.installed-test
 export NO_MKDOCS_2_WARNING := 1
+# make serve PORT=8001: another port for the preview
+PORT ?= 8000
 
 .PHONY: site test serve validate schema bench clean browser-deps offline hooks
 
@@ -30,7 +32,7 @@ site: $(STAMP_SITE)
 
 ## serve: ライブプレビュー（事例 YAML を編集すると再生成）
 serve: $(STAMP_SITE)
-	$(BIN)/mkdocs serve
+	$(BIN)/casebook serve --port $(PORT)
 
 ## validate: 事例ファイルの検証だけを行う
 validate: $(STAMP_SITE)

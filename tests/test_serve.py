@@ -1,4 +1,5 @@
-"""`mkdocs serve`: editing a case YAML rebuilds its page once, with no rebuild loop."""
+"""The preview: `casebook serve` (one build per save, errors in the page) and plain `mkdocs serve`
+(a case edit settles, no rebuild loop)."""
 from __future__ import annotations
 
 import os
@@ -57,3 +58,83 @@ def test_yaml_edit_rebuilds_without_loop(repo, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --- casebook serve ----------------------------------------------------------------------
+
+BUILD_LINE = "casebook serve: ビルド"
+
+
+def builds(log: Path) -> int:
+    return log.read_text(encoding="utf-8").count(BUILD_LINE)
+
+
+def settled(log: Path, quiet_s: float = 3.0) -> int:
+    """The build count once no build has started for quiet_s seconds."""
+    count, since = builds(log), time.monotonic()
+    while time.monotonic() - since < quiet_s:
+        time.sleep(0.2)
+        if builds(log) != count:
+            count, since = builds(log), time.monotonic()
+    return count
+
+
+def test_casebook_serve_one_build_per_save_errors_in_page(repo, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    casebook = Path(sys.executable).with_name("casebook")
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen([str(casebook), "serve", "--port", str(port)], cwd=repo,
+                                  stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/cases/c01/"
+    text = log.read_text
+    try:
+        assert wait_for(lambda: "サンプル事例" in fetch(url), 90), text(encoding="utf-8")
+        assert settled(log) == 1, text(encoding="utf-8")
+        case = repo / "cases" / "c01.yaml"
+        original = case.read_text(encoding="utf-8")
+        title = next(line for line in original.splitlines() if line.startswith("title:"))
+
+        # a save: its page shows the change after exactly one build (no second build from our own writes)
+        case.write_text(original.replace(title, "title: 保存を一度で反映する題名"), encoding="utf-8")
+        assert wait_for(lambda: "保存を一度で反映する題名" in fetch(url), 60), text(encoding="utf-8")
+        assert settled(log) == 2, text(encoding="utf-8")
+        assert "保存を一度で反映する題名" in fetch(f"http://127.0.0.1:{port}/cases/")   # the list follows too
+
+        # an invalid save: every page shows the panel with the CB line, escaped
+        block = next(line for line in original.splitlines() if line.startswith("block:"))
+        case.write_text(original.replace(block, 'block: "<i>nowhere"'), encoding="utf-8")
+        assert wait_for(lambda: "error[CB012]" in fetch(url), 60), text(encoding="utf-8")
+        panel = fetch(url)
+        assert "事例の検証で誤りが見つかりました" in panel
+        assert "cases/c01.yaml:" in panel and "&lt;i&gt;nowhere" in panel and "<i>nowhere" not in panel
+        assert "/livereload/" in panel          # the fixing save reloads the browser
+        assert "error[CB012]" in fetch(f"http://127.0.0.1:{port}/")
+        assert "error[CB012]" in text(encoding="utf-8")    # and the terminal says it too
+
+        # the fixing save brings the site back
+        case.write_text(original, encoding="utf-8")
+        assert wait_for(lambda: "サンプル事例" in fetch(url) and "error[CB" not in fetch(url), 60), text(encoding="utf-8")
+        assert settled(log) == 3, text(encoding="utf-8")
+    finally:
+        server.terminate()
+        code = server.wait(timeout=20)
+    assert code == 0, text(encoding="utf-8")
+    assert "プレビューを終えました" in text(encoding="utf-8")
+    assert "Traceback" not in text(encoding="utf-8"), text(encoding="utf-8")
+
+
+def test_serve_usage_errors(repo, cli):
+    assert cli("serve", "--port", "0")[0] == 2
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        code, _, err = cli("serve", "--port", str(taken.getsockname()[1]))
+    assert code == 2 and "--port" in err
+
+
+def test_problems_page_escapes():
+    from casebook.render.problems import problems_page
+    page = problems_page(['cases/c01.yaml:3:1: error[CB040] <script>x</script> & "q"'], "1 件のエラー（1 ファイル）")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; &quot;q&quot;" in page
+    assert 'lang="ja"' in page and "error[CB040]" in page

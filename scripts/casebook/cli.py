@@ -121,6 +121,29 @@ def cmd_build(project: Project, args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(project: Project, args) -> int:
+    import signal
+
+    from .build.serve import HOST, PortInUse, serve
+    if not 0 < args.port < 65536:
+        err("casebook: --port は 1〜65535 にしてください")
+        return EXIT_USAGE
+    # `kill` and the test harness stop the preview with SIGTERM: shut down as on Ctrl+C
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    err(f"プレビューを準備しています（最初のビルド）… http://{HOST}:{args.port}/")
+    try:
+        serve(project, args.port, progress=err,
+              ready=lambda server: err(f"プレビュー: http://{HOST}:{args.port}/ "
+                                       "（事例の YAML を保存すると更新します。Ctrl+C で終わります）"))
+    except PortInUse as exc:
+        err(f"casebook: {exc} -- 別の番号を --port で指定してください（make serve PORT=8001）")
+        return EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    err("プレビューを終えました")
+    return EXIT_OK
+
+
 def cmd_offline(project: Project, args) -> int:
     from .build.offline import DEFAULT_OUTPUT, build_offline
     output = Path(args.output) if args.output else project.root / DEFAULT_OUTPUT
@@ -300,6 +323,8 @@ def _commands() -> list[Command]:
         Command("generate", "docs/cases/ にページを生成する（MkDocs は動かさない）", cmd_generate),
         Command("build", "検証・生成して site/ を作る", cmd_build, (
             arg("--site-dir", help="出力先（既定: site/）"), drafts), after_failure="（site/ は前のまま残しています）"),
+        Command("serve", "ライブプレビュー（保存した事例を反映し、誤りはページに表示する）", cmd_serve, (
+            arg("--port", type=int, default=8000, help="待ち受けるポート（既定: 8000、127.0.0.1 だけ）"),)),
         Command("schema", "taxonomy.yml の値を case.schema.json に書き込む", cmd_schema, (
             arg("--check", action="store_true", help="書き込まず、一致しているかだけ確かめる"),)),
         Command("rules", "検証ルールの一覧を表示する", cmd_rules),

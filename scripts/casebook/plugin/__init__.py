@@ -7,6 +7,7 @@ search entries of unchanged case pages survive a --dirty rebuild on the instance
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -73,6 +74,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Set by `casebook build`, which has just generated the pages: skip it once.
         self.pregenerated = False
         self.serving = False     # `mkdocs serve` is a preview: drafts get their page
+        # Set by `casebook serve`: the search data is written after the page is shown
+        # (build/serve.py runs search_job), not inside the build the browser waits for.
+        self.defer_search = False
+        self.search_job = None
 
     def _search(self, config) -> SearchState:
         return self.search.setdefault(config.config_file_path, SearchState())
@@ -169,6 +174,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         project, state = _project(config), self._search(config)
         state.entries = {url: entries for url, entries in state.entries.items() if url in state.case_urls}
         extra = [entry for url in sorted(state.entries) for entry in state.entries[url]]
+        if self.defer_search:
+            self.search_job = functools.partial(rewrite_index, Path(config.site_dir), project, extra, list(state.order))
+            return
         rewrite_index(Path(config.site_dir), project, extra, state.order)
         if self.config.offline:
             offline.post_build(config)
