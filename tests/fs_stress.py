@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "scripts")]
 
-from repo_support import copy_repo  # noqa: E402
+from repo_support import copy_repo, plant_traps  # noqa: E402
 from swap_support import POINTS, Watcher, kill_after, kill_at, leftovers  # noqa: E402
 from test_fs_guard import ESCAPES, SITE_DIRS, tree  # noqa: E402
 
@@ -38,14 +38,7 @@ def cli(repo: Path, *args: str) -> subprocess.CompletedProcess:
 
 def site_dirs(base: Path) -> dict:
     repo = copy_repo(base / "sd" / "repo")
-    (repo / ".git").mkdir()
-    (repo / "other-repo" / ".git").mkdir(parents=True)
-    (repo / "holds-docs" / "docs").mkdir(parents=True)
-    (repo / "holds-cases" / "cases").mkdir(parents=True)
-    (repo / "a-file.txt").write_text("x", encoding="utf-8")
-    (repo / "link-to-new").symlink_to(repo.parent / "elsewhere")
-    (repo / "link-to-root").symlink_to(repo)
-    (repo / "via-link").symlink_to(repo / "cases")
+    plant_traps(repo)
     extra = [str(repo), str(repo.parent), "overrides/..", "cases/../cases", "./docs/", "scripts", "/tmp"]
     escapes = tracebacks = 0
     for value in [*SITE_DIRS, *extra]:

@@ -16,6 +16,7 @@ from casebook.core.project import Project
 from casebook.editors.new import create_case
 from casebook.generate.guard import SITE_MARKER
 from casebook.generate.output import MARKER, ForeignFolder, sync
+from repo_support import plant_traps
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -64,13 +65,7 @@ SITE_DIRS = {
 def test_build_refuses_a_site_dir_it_may_not_replace(repo, cli, site_dir):
     (repo / ".git").mkdir()
     (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
-    (repo / "other-repo" / ".git").mkdir(parents=True)
-    (repo / "holds-docs" / "docs").mkdir(parents=True)
-    (repo / "holds-cases" / "cases").mkdir(parents=True)
-    (repo / "a-file.txt").write_text("x", encoding="utf-8")
-    (repo / "link-to-new").symlink_to(repo.parent / "elsewhere")
-    (repo / "link-to-root").symlink_to(repo)
-    (repo / "via-link").symlink_to(repo / "cases")
+    plant_traps(repo)
     before = tree(repo.parent)
     err = refused(cli, "build", "--site-dir", site_dir)
     assert SITE_DIRS[site_dir] in err and " -- " in err

@@ -15,35 +15,24 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from repo_support import copy_repo  # noqa: E402
+from repo_support import copy_repo, free_port  # noqa: E402
+from repo_support import fetch as repo_fetch  # noqa: E402
 
 BUILD_LINE = {"casebook": "casebook serve: ビルド", "mkdocs": "Building documentation"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
+    return repo_fetch(url, timeout=120)
 
 
 def make_repo(dest: Path, cases: int) -> Path:
