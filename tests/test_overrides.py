@@ -45,6 +45,13 @@ OVERRIDES = [
              removed=('"search": "assets/javascripts/workers/search.a7633da7.min.js" | url,',),
              added=('"search": "javascripts/search-worker.js" | url,',),
              why="Material's search UI talks to the Japanese worker (docs/javascripts/search-worker.js)"),
+    Override("main.html", "base.html", "extrahead",
+             removed=(),
+             added=("<link rel=\"stylesheet\" media=\"print\" href=\"{{ 'stylesheets/print.css' | url }}\">",
+                    "{%- if page and page.content and ('cb-facets' in page.content or 'data-cb-list' in page.content) %}",
+                    "<link rel=\"stylesheet\" href=\"{{ 'stylesheets/facets.css' | url }}\">",
+                    "{%- endif %}"),
+             why="print.css only for print (media), facets.css only on pages with the filter form"),
     Override("main.html", "base.html", "scripts",
              removed=("<script src=\"{{ 'assets/javascripts/bundle.a5f9d56c.min.js' | url }}\"></script>",
                       "{% for script in config.extra_javascript %}",
@@ -77,8 +84,9 @@ def template_lines(path: Path, block: str | None) -> list[str]:
     "automatically generated"); only the named block's body if given; common indent removed."""
     text = LEADING_COMMENT.sub("", path.read_text(encoding="utf-8"), count=1)
     if block:
-        pattern = r"\{%-?\s*block " + re.escape(block) + r"\s*-?%\}\n(.*?)^\s*\{%-?\s*endblock\b"
-        match = re.search(pattern, text, re.S | re.M)
+        # the block's body up to its endblock; upstream may write an empty block on one line
+        pattern = r"\{%-?\s*block " + re.escape(block) + r"\s*-?%\}\n?(.*?)\{%-?\s*endblock\b"
+        match = re.search(pattern, text, re.S)
         assert match, f"{path} に {{% block {block} %}} がありません"
         text = match.group(1)
     return textwrap.dedent(text).rstrip().splitlines()
