@@ -129,7 +129,8 @@ def render_facet_index(book: Casebook, facet: str) -> str:
 def render_matrix(book: Casebook) -> str:
     tax = book.taxonomy
     themes = tax["theme"].values
-    head = "[ブロック（要確認）](/cases/block/index.md)" if tax["block"].to_confirm else "ブロック"   # names not in the source
+    head = book.heading("block")       # marked 要確認 when the source does not give the names: link the note
+    head = f"[{head}](/cases/block/index.md)" if tax["block"].to_confirm else head
     out = [f"| {head} | " + " | ".join(f"[{inline_md(t.label)}](/cases/theme/{t.key}.md)" for t in themes) + " |",
            "|---|" + "---|" * len(themes)]
     for block in tax["block"].values:
