@@ -40,6 +40,13 @@ def _legacy_site(project: Project, folder: Path) -> bool:
             and (folder / "sitemap.xml").is_file() and (folder / "search").is_dir())
 
 
+def _refuse_inside_sources(real: Path, root: Path, what: str, hint: str) -> None:
+    """Nothing casebook writes may land inside the repository's cases/, docs/ or .git."""
+    for name in PROTECTED:
+        if is_within(real, root / name):
+            raise UnsafePath(f"{what} はリポジトリの {name}/ の中です{hint}")
+
+
 def check_site_dir(project: Project, raw: Path) -> Path:
     """The resolved site folder if casebook may replace it; raises UnsafePath otherwise."""
     path, shown = absolute(raw), str(raw)
@@ -53,9 +60,7 @@ def check_site_dir(project: Project, raw: Path) -> Path:
         raise UnsafePath(f"サイトの出力先 {shown} はリポジトリそのもの、またはそれを含むフォルダです"
                          f"（置き換えるとリポジトリが消えます）{hint}")
     ours = real.is_dir() and (owns_site(real) or _legacy_site(project, real))
-    for name in PROTECTED:
-        if is_within(real, root / name):
-            raise UnsafePath(f"サイトの出力先 {shown} はリポジトリの {name}/ の中です{hint}")
+    _refuse_inside_sources(real, root, f"サイトの出力先 {shown}", hint)
     # A built site has cases/ (the case pages) but never docs/, .git or mkdocs.yml.
     for name in (".git", "docs", "mkdocs.yml") if ours else (*PROTECTED, "mkdocs.yml"):
         if os.path.lexists(real / name):
@@ -75,9 +80,7 @@ def check_zip_output(project: Project, raw: Path) -> Path:
     if path.exists() and not path.is_file():
         raise UnsafePath(f"出力先 {shown} はファイルではありません（フォルダなど）{hint}")
     real, root = path.resolve(), project.root.resolve()
-    for name in PROTECTED:
-        if is_within(real, root / name):
-            raise UnsafePath(f"出力先 {shown} はリポジトリの {name}/ の中です{hint}")
+    _refuse_inside_sources(real, root, f"出力先 {shown}", hint)
     if path.suffix.lower() != ".zip":
         raise UnsafePath(f"出力先 {shown} の拡張子が .zip ではありません{hint}")
     if path.exists() and not zipfile.is_zipfile(path):
