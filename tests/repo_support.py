@@ -51,3 +51,13 @@ def plant_traps(repo: Path) -> None:
     (repo / "link-to-new").symlink_to(repo.parent / "elsewhere")
     (repo / "link-to-root").symlink_to(repo)
     (repo / "via-link").symlink_to(repo / "cases")
+
+
+def previous_site(repo: Path) -> Path:
+    """A site/ as an earlier build leaves it (owner marker included), to see that a failed build keeps it."""
+    from casebook.generate.guard import SITE_MARKER
+    site = repo / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    (site / SITE_MARKER).write_text("", encoding="utf-8")
+    return site

@@ -8,6 +8,7 @@ import pytest
 from bad_cases import BAD, entry, fixtures, place
 from casebook.generate.guard import SITE_MARKER
 from casebook.rules import RULES
+from repo_support import previous_site
 
 FIXTURES = fixtures()
 
@@ -28,10 +29,7 @@ def test_validate_reports_exact_error(repo, cli, fixture):
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
 def test_build_fails_and_leaves_site_untouched(repo, cli, fixture):
     place(repo, fixture)
-    site = repo / "site"
-    site.mkdir()
-    (site / "index.html").write_text("previous build", encoding="utf-8")
-    (site / SITE_MARKER).write_text("", encoding="utf-8")        # as a previous build leaves it
+    site = previous_site(repo)
     code, _, _ = cli("build")
     assert code == 1
     assert sorted(p.name for p in site.iterdir()) == [SITE_MARKER, "index.html"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from casebook.generate.guard import SITE_MARKER
+from repo_support import previous_site
 
 NOTES = "cases/facilitation.yml"
 
@@ -55,10 +55,7 @@ def test_naming_a_case_file_reports_only_that_file(repo, cli):
 
 def test_build_fails_on_broken_notes_and_keeps_the_site(repo, cli):
     _break(repo, "  supervision:\n", "  supervison:\n")
-    site = repo / "site"
-    site.mkdir()
-    (site / "index.html").write_text("previous build", encoding="utf-8")
-    (site / SITE_MARKER).write_text("", encoding="utf-8")        # as a previous build leaves it
+    site = previous_site(repo)
     code, out, _ = cli("build")
     assert code == 1
     assert "cases/facilitation.yml:9:3: error[CB062]" in out
