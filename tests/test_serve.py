@@ -87,6 +87,8 @@ def test_casebook_serve_one_build_per_save_errors_in_page(repo, tmp_path):
         assert wait_for(lambda: "保存を一度で反映する題名" in fetch(url), 60), text(encoding="utf-8")
         assert settled(log) == 2, text(encoding="utf-8")
         assert "保存を一度で反映する題名" in fetch(f"http://127.0.0.1:{port}/cases/")   # the list follows too
+        # and so does search, written by a second process after the page is shown
+        assert wait_for(lambda: "保存を一度で反映する題名" in fetch(f"http://127.0.0.1:{port}/search/cb/meta.js"), 60)
 
         # an invalid save: every page shows the panel with the CB line, escaped
         block = next(line for line in original.splitlines() if line.startswith("block:"))

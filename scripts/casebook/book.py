@@ -4,13 +4,16 @@ from __future__ import annotations
 from .core.diagnostics import CasebookError
 from .core.project import Project
 from .model import Case, Casebook
-from .rules.validate import Context, validate
+from .rules.validate import Context, FileCache, validate
 
 
-def load_book(project: Project) -> tuple[Casebook, Context]:
-    """Validated model of the repository; raises CasebookError with every problem."""
+def load_book(project: Project, cache: FileCache | None = None,
+              skip: frozenset = frozenset()) -> tuple[Casebook, Context]:
+    """Validated model of the repository; raises CasebookError with every problem.
+
+    `cache` and `skip` as in rules.validate.validate: a caller that skips a rule runs it itself."""
     ctx = Context.create(project)
-    docs, problems = validate(ctx)
+    docs, problems = validate(ctx, cache=cache, skip=skip)
     if problems:
         raise CasebookError(problems)
     cases = [Case.from_data(doc.data, doc.rel, ctx.fields) for doc in docs]

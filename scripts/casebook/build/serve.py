@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -33,6 +34,7 @@ from ..core.progress import Progress, quiet
 from ..core.project import CASE_FILE, Project
 from ..generate.generator import generate
 from ..render.problems import problems_page
+from ..rules.validate import FileCache
 from .site import source_date_epoch
 
 HOST = "127.0.0.1"
@@ -109,6 +111,37 @@ def _reusable_env(theme):
     return env
 
 
+def _write_search(job) -> None:
+    try:
+        job()
+    except OSError as exc:
+        print(f"casebook serve: 検索のデータを書けませんでした: {exc}", flush=True)
+
+
+class SearchWriter:
+    """The search data of a preview build, written by a second process after the page is
+    shown: at 1,000 cases it takes seconds, and a save made meanwhile stops it rather than
+    wait for it (the next build starts a new one). Spawned, not forked: the server has threads."""
+
+    def __init__(self, job=None):
+        self.process = None
+        if job is not None:
+            self.process = multiprocessing.get_context("spawn").Process(target=_write_search, args=(job,), daemon=True)
+            self.process.start()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Tests: until the search data is written."""
+        if self.process is not None:
+            self.process.join(timeout)
+
+
 def make_server(project: Project, port: int, progress: Progress = quiet, *, host: str = HOST):
     """The preview server, built once and ready to `serve()` (blocks until `shutdown()`)."""
     from mkdocs.commands.build import build
@@ -171,6 +204,8 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
         built = False          # the site folder holds a complete build to be dirty-built on
         env = None
         builds = 0
+        cache = FileCache()    # a save loads and checks only the files it changed
+        search = SearchWriter()
 
     state = State()
     lock = threading.Lock()
@@ -194,11 +229,12 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
     def builder(config=None):
         with lock:
             start = time.perf_counter()
+            state.search.stop()     # its data is for the build this one replaces
             with server._rebuild_cond:
                 changed, state.pending = state.pending, set()
             dirty = state.built and bool(changed) and all(_is_case_edit(project, p) for p in changed)
             try:
-                result = generate(project)
+                result = generate(project, cache=state.cache)
             except CasebookError as exc:
                 with server._rebuild_cond:
                     state.pending |= changed      # still to be built once the cases validate
@@ -238,15 +274,8 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
             progress(f"casebook serve: ビルド {state.builds}（{kind}、事例 {len(result.book.cases)} 件、"
                      f"更新 {result.counts['written']} ファイル）{time.perf_counter() - start:.2f} 秒")
             if job is not None:
-                # after the lock is released, so the page shows first; the next build waits for it
-                threading.Thread(target=index_search, args=(job,), daemon=True).start()
+                state.search = SearchWriter(job)
 
-    def index_search(job) -> None:
-        with lock:
-            try:
-                job()
-            except OSError as exc:
-                progress(f"casebook serve: 検索のデータを書けませんでした: {exc}")
 
     serve_url = _serve_url(host, port, "/")
     server = PreviewServer(builder=builder, host=host, port=port, root=site_dir, polling_interval=POLL_S)
@@ -287,5 +316,6 @@ def serve(project: Project, port: int, progress: Progress = quiet, *, host: str 
         pass
     finally:
         server.shutdown()
+        server.state.search.stop()
         server.config.plugins.on_shutdown()
         shutil.rmtree(server.site_dir, ignore_errors=True)

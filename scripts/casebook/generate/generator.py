@@ -18,6 +18,7 @@ from ..render.pages import render_all_lists, render_rules
 from ..render.qr import public_base
 from ..render.template import render_template_part
 from ..render.workshop import render_workshop
+from ..rules.validate import FileCache
 from ..sources.facilitation import load_notes
 from ..sources.glossary import abbreviations, load_glossary
 from .output import sync
@@ -69,12 +70,13 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
             for rel, text in pages.items()}
 
 
-def generate(project: Project, drafts: bool = False) -> Result:
+def generate(project: Project, drafts: bool = False, *, cache: FileCache | None = None,
+             skip: frozenset = frozenset()) -> Result:
     """Every case is validated, drafts too; with `drafts` (previews) a draft gets its page, else
     (the deployed site) the pages are made from the book without drafts, so no page, list or
-    data file can mention one."""
+    data file can mention one. `cache` and `skip`: see rules.validate.validate."""
     start = time.perf_counter()
-    book, _ = load_book(project)
+    book, _ = load_book(project, cache, skip)
     if not drafts:
         book = book.without_drafts()
     out = project.out_dir

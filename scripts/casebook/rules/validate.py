@@ -4,11 +4,12 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import hashlib
 import itertools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError, validators
@@ -18,7 +19,7 @@ from ..core.project import Project
 from ..sources.facilitation import check_notes
 from ..sources.fields import Fields
 from ..sources.glossary import load_glossary
-from ..sources.load import CASE_LIMITS, Loaded, load_file, read_text
+from ..sources.load import CASE_LIMITS, DATA_LIMITS, Loaded, load_file, load_text, read_bytes, read_case_text, read_text
 from ..sources.schema import fill_enums, read_schema
 from ..sources.taxonomy import Taxonomy, load_taxonomy
 from ..sources.typos import full_width_note
@@ -36,6 +37,7 @@ class Context:
     fields: Fields
     file_ids: set = None
     validator: Draft202012Validator = None
+    fingerprint: bytes = b""   # of the data files the per-file checks read (FileCache)
 
     @classmethod
     def create(cls, project: Project) -> Context:
@@ -44,7 +46,16 @@ class Context:
         check_template(project)
         schema = fill_enums(read_schema(project), taxonomy)
         return cls(project, taxonomy, schema, Fields.from_schema(schema),
-                   validator=Validator(without_unique_items(schema)))
+                   validator=Validator(without_unique_items(schema)), fingerprint=data_fingerprint(project))
+
+
+def data_fingerprint(project: Project) -> bytes:
+    """One digest of the taxonomy, schema and glossary as they were just read and checked."""
+    digest = hashlib.sha256()
+    for path in (project.taxonomy_file, project.schema_file, project.glossary_file):
+        raw, _ = read_bytes(path, project.rel(path), DATA_LIMITS.max_bytes)
+        digest.update(b"-" if raw is None else hashlib.sha256(raw).digest())
+    return digest.digest()
 
 
 def check_template(project: Project) -> None:
@@ -294,23 +305,68 @@ def _constraint(error) -> str:
     }.get(v, error.message)
 
 
+def _as_case(doc: Loaded | None, found: list[Diagnostic]) -> tuple[Loaded | None, list[Diagnostic]]:
+    if doc is not None and not isinstance(doc.data, dict):
+        return None, found + [Diagnostic(doc.rel, 1, 1, "CB013", "ファイル全体は「キー: 値」の項目のまとまりにしてください",
+                                         "テンプレート（casebook new）の形にしてください")]
+    return doc, found
+
+
 def load_cases(project: Project, files: list[Path]) -> tuple[list[Loaded], list[Diagnostic]]:
     docs, problems = [], []
     for path in files:
-        doc, found = load_file(path, project.rel(path), CASE_LIMITS)
+        doc, found = _as_case(*load_file(path, project.rel(path), CASE_LIMITS))
         problems += found
-        if doc is None:
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append(Diagnostic(doc.rel, 1, 1, "CB013", "ファイル全体は「キー: 値」の項目のまとまりにしてください",
-                                       "テンプレート（casebook new）の形にしてください"))
-            continue
-        docs.append(doc)
+        if doc is not None:
+            docs.append(doc)
     return docs, problems
 
 
-def validate(ctx: Context, only: list[Path] | None = None) -> tuple[list[Loaded], list[Diagnostic]]:
+def file_checks(ctx: Context, doc: Loaded, skip: frozenset = frozenset()) -> list[Diagnostic]:
+    """The schema pass and every per-file rule but those in `skip`, on one loaded case."""
+    problems = capped(schema_diagnostics(ctx, doc))
+    for rule in RULES.values():
+        if rule.check and not rule.cross_file and rule.code not in skip:
+            problems += capped(rule.check(ctx, doc))
+    return problems
+
+
+@dataclass
+class FileCache:
+    """What loading and the per-file checks said about each case file, by the file's text
+    and the data files they read (Context.fingerprint). `casebook serve` keeps one across
+    saves, so a save loads and checks the edited file only; cross-file rules still see every
+    file. Entries are read, never changed: a loaded case is not modified after loading."""
+    entries: dict[str, tuple] = field(default_factory=dict)   # rel -> (key, doc, problems)
+    hits: int = 0
+
+
+def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
+               skip: frozenset = frozenset()) -> tuple[Loaded | None, list[Diagnostic]]:
+    """One case file loaded and checked (per-file rules), from the cache when its text is unchanged."""
+    rel = ctx.project.rel(path)
+    text, found = read_case_text(path, rel)
+    if text is None:
+        return None, found
+    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), ctx.fingerprint, skip)
+    if cache is not None and rel in cache.entries and cache.entries[rel][0] == key:
+        cache.hits += 1
+        return cache.entries[rel][1:]
+    doc, found = _as_case(*load_text(text, rel, CASE_LIMITS))
+    if doc is not None:
+        found = found + file_checks(ctx, doc, skip)
+    if cache is not None:
+        cache.entries[rel] = (key, doc, found)
+    return doc, found
+
+
+def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache | None = None,
+             skip: frozenset = frozenset()) -> tuple[list[Loaded], list[Diagnostic]]:
     """Check every case file (cross-file rules see all); report on `only` if given.
+
+    `cache` keeps per-file results between runs (FileCache); rules whose codes are in `skip`
+    are left to the caller, which runs them elsewhere (build/site.py runs the slow name check
+    beside MkDocs) and must add what they find.
 
     A path in cases/ is checked by the full run (as a case, a data file or a misnamed file), so
     `validate PATH` says exactly what `validate` says about PATH; other paths are loaded as cases.
@@ -321,16 +377,16 @@ def validate(ctx: Context, only: list[Path] | None = None) -> tuple[list[Loaded]
     only = [Path(os.path.abspath(p)) for p in only or []]
     extra = [p for p in only if p.parent.resolve() != cases_dir]
     ctx.file_ids = {p.stem for p in files + extra}
-    docs, problems = load_cases(project, files + extra)
+    docs, problems = [], []
+    for path in files + extra:
+        doc, found = check_case(ctx, path, cache, skip)
+        problems += found
+        if doc is not None:
+            docs.append(doc)
     for path, expected in project.misnamed_case_files():
         problems.append(Diagnostic(project.rel(path), 1, 1, "CB015",
                                    f"ファイル名 '{path.name}' は事例ファイルの名前（cNN.yaml）になっていません",
                                    f"事例なら '{expected}' に名前を変えてください（c と2〜4桁の半角数字、小文字の .yaml）"))
-    for doc in docs:
-        problems += capped(schema_diagnostics(ctx, doc))
-        for rule in RULES.values():
-            if rule.check and not rule.cross_file:
-                problems += capped(rule.check(ctx, doc))
     for rule in RULES.values():
         if rule.check and rule.cross_file:
             problems += list(rule.check(ctx, docs))

@@ -386,3 +386,9 @@ def read_text(path: Path, rel: str, limits: Limits = DATA_LIMITS) -> tuple[str |
 def load_file(path: Path, rel: str, limits: Limits = DATA_LIMITS) -> tuple[Loaded | None, list[Diagnostic]]:
     text, problems = _decoded(path, rel, limits)
     return (None, problems) if text is None else load_text(text, rel, limits)
+
+
+def read_case_text(path: Path, rel: str, limits: Limits = CASE_LIMITS) -> tuple[str | None, list[Diagnostic]]:
+    """A case file's text, read as load_file reads it, for callers that look at it before
+    loading (rules/validate.FileCache); load_text(text, ...) then says what load_file says."""
+    return _decoded(path, rel, limits)
