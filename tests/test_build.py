@@ -90,3 +90,40 @@ def test_case_page_links_the_yaml_as_edit_target(repo, monkeypatch):
     assert 'href="https://github.com/example/casebook/edit/main/cases/c05.yaml"' in case
     assert 'href="https://github.com/example/casebook/edit/main/docs/guide/kikangata.md"' in guide
     assert "/edit/main/" not in listing
+
+
+def _with_a_name(repo: Path, case: str) -> None:
+    path = repo / "cases" / f"{case}.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("summary:"))
+    path.write_text(text.replace(line, "summary: 豊中市の高橋花子さんが相談に来ました。"), encoding="utf-8")
+
+
+def test_a_name_found_beside_mkdocs_stops_the_build_and_keeps_the_site(repo):
+    """The name check runs in a second process while MkDocs builds: what it finds still stops
+    the build before the swap, as `validate` reports it."""
+    from casebook.core.diagnostics import CasebookError
+    from casebook.rules.validate import Context, validate
+    from repo_support import previous_site
+    site = previous_site(repo)
+    _with_a_name(repo, "c04")
+    with pytest.raises(CasebookError) as failure:
+        build_site(Project(repo), progress=lambda _: None)
+    found = [d.format() for d in failure.value.diagnostics]
+    assert any("CB056" in line for line in found), found
+    assert found == [d.format() for d in validate(Context.create(Project(repo)))[1]]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert not list(repo.glob(".site-build-*"))
+
+
+def test_other_errors_come_with_the_names_found_beside(repo):
+    from casebook.core.diagnostics import CasebookError
+    from casebook.rules.validate import Context, validate
+    _with_a_name(repo, "c04")
+    other = repo / "cases" / "c09.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("theme: ", "theme: x-", 1), encoding="utf-8")
+    with pytest.raises(CasebookError) as failure:
+        build_site(Project(repo), progress=lambda _: None)
+    found = [d.format() for d in failure.value.diagnostics]
+    assert {d.split(" ")[1] for d in found} >= {"error[CB056]", "error[CB012]"}, found
+    assert found == [d.format() for d in validate(Context.create(Project(repo)))[1]]

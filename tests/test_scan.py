@@ -80,3 +80,28 @@ def test_worker_processes_find_the_same_as_one_process(tmp_path):
     alone = scan_site(tmp_path, workers=1)
     assert len(alone) == sum(1 for n in range(12) if n % 3 == 0)
     assert scan_site(tmp_path, workers=2) == alone
+
+
+def test_scan_alongside_finds_what_a_scan_of_the_folder_finds(tmp_path):
+    """Pages handed over while they are rendered, a page changed after that, a page never
+    handed over, CRLF line ends: the findings are scan_site's, only stale pages read again."""
+    from casebook.sitecheck.alongside import ScanAlongside
+    pages = {}
+    for n in range(12):
+        body = BAD[sorted(BAD)[n % len(BAD)]] if n % 3 == 0 else "<p>安全</p>"
+        pages[f"p{n:02d}/index.html"] = f"<html><body>{THEME}\r\n<p>行</p>\r\n{body}</body></html>"
+    scan = ScanAlongside()
+    try:
+        for rel, text in pages.items():
+            scan.page(rel, text)
+            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / rel).write_bytes(text.encode("utf-8"))
+        (tmp_path / "p01" / "index.html").write_text(f"<html><body>{THEME}{BAD[sorted(BAD)[1]]}</body></html>",
+                                                     encoding="utf-8")    # changed after it was handed over
+        (tmp_path / "404.html").write_text(f"<html><body>{THEME}{BAD[sorted(BAD)[2]]}</body></html>", encoding="utf-8")
+        findings, again = scan.finish(tmp_path)
+    finally:
+        scan.close()
+    assert findings == scan_site(tmp_path, workers=1)
+    assert {f.path for f in findings} >= {"p01/index.html", "404.html", "p00/index.html"}
+    assert again == 2

@@ -86,6 +86,7 @@ def run(project: Project, cases: int, keep: Path | None = None, progress: Progre
         total = time.perf_counter() - start
         figures = {"cases": cases, "total_s": round(total, 3), "generate_s": round(report.generate_s, 3),
                    "mkdocs_s": round(report.mkdocs_s, 3), "scan_s": round(report.scan_s, 3),
+                   "rescanned_files": report.rescanned,
                    **measure(copy.site_dir)}
         figures["other_s"] = round(total - report.generate_s - report.mkdocs_s - report.scan_s, 3)
         figures["generate_share"] = round(report.generate_s / total, 3) if total else 0

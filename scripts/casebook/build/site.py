@@ -7,19 +7,24 @@ swap (build/swap.py), and only a folder that generate/guard.py allows casebook t
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.diagnostics import CasebookError
 from ..core.errors import BuildFailed
 from ..core.progress import Progress, quiet
 from ..core.project import Project
 from ..generate.generator import generate
 from ..generate.guard import check_site_dir
-from ..sitecheck.scan import scan_site
+from ..rules.validate import rule_findings
+from ..sitecheck.alongside import ScanAlongside
 from . import swap
 
 __all__ = ["BuildFailed", "BuildReport", "build_site", "run_mkdocs", "source_date_epoch"]
@@ -29,7 +34,8 @@ __all__ = ["BuildFailed", "BuildReport", "build_site", "run_mkdocs", "source_dat
 class BuildReport:
     generate_s: float = 0.0
     mkdocs_s: float = 0.0
-    scan_s: float = 0.0
+    scan_s: float = 0.0       # after MkDocs: the rest of the scan and the name check
+    rescanned: int = 0        # HTML files the scan read again after MkDocs (see sitecheck.alongside)
     cases: int = 0
     written: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -57,7 +63,8 @@ def source_date_epoch(root: Path) -> str:
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None, *,
-               offline: bool = False, pregenerated: bool = False, drafts: bool = False) -> list[str]:
+               offline: bool = False, pregenerated: bool = False, drafts: bool = False,
+               scan: ScanAlongside | None = None) -> list[str]:
     """`mkdocs build --strict` in-process, as the mkdocs CLI runs it (startup and shutdown
     events around the build); returns the warnings it logged (raises BuildFailed on failure).
 
@@ -81,11 +88,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
         plugin.config.offline = offline
         plugin.config.drafts = drafts
         config.plugins.on_startup(command="build", dirty=False)
-        plugin.pregenerated = pregenerated
+        plugin.pregenerated, plugin.scan = pregenerated, scan
         try:
             build(config)
         finally:
-            plugin.pregenerated = False
+            plugin.pregenerated, plugin.scan = False, None
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError, PluginError) as exc:
         raise BuildFailed(f"MkDocs のビルドに失敗しました: {exc}", handler.records) from None
@@ -97,6 +104,20 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
     return handler.records
 
 
+# The name check (Sudachi, about a third of validation) cannot change a page: it runs in a
+# second process while this one generates the pages and MkDocs renders them, and a finding
+# stops the build before the swap, with the other errors when there are any.
+BESIDE_MKDOCS = frozenset({"CB056"})
+
+
+def _beside(future, project: Project) -> list:
+    """The name check's findings; checked here if the second process could not run it."""
+    try:
+        return future.result()
+    except (BrokenProcessPool, OSError):
+        return rule_findings(project, BESIDE_MKDOCS)
+
+
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
                offline: bool = False, drafts: bool = False) -> BuildReport:
     """Raises UnsafePath (before anything is written) for a site folder casebook may not replace;
@@ -106,30 +127,40 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
-    result = generate(project, drafts=drafts)
-    report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
-    progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
-             f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    swap.remove_leftovers(target.parent)
-    tmp, lock = swap.new_build_folder(target.parent)
-    try:
-        swap.checkpoint("created")
-        progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
-        start = time.perf_counter()
-        run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts)
-        report.mkdocs_s = time.perf_counter() - start
-        swap.checkpoint("built")
-        progress("3/3 生成した HTML の安全性を確認しています…")
-        start = time.perf_counter()
-        findings = scan_site(tmp)
-        report.scan_s = time.perf_counter() - start
-        if findings:
-            raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
-        swap.checkpoint("scanned")
-        check_site_dir(project, target)     # again: the folder may have changed during the build
-        swap.swap_in(tmp, target)
-    finally:
-        os.close(lock)
-        shutil.rmtree(tmp, ignore_errors=True)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as beside:
+        names = beside.submit(rule_findings, project, BESIDE_MKDOCS)
+        try:
+            result = generate(project, drafts=drafts, skip=BESIDE_MKDOCS)
+        except CasebookError as exc:
+            raise CasebookError(exc.diagnostics + _beside(names, project)) from None
+        report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
+        progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
+                 f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        swap.remove_leftovers(target.parent)
+        tmp, lock = swap.new_build_folder(target.parent)
+        scan = ScanAlongside()
+        try:
+            swap.checkpoint("created")
+            progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
+            start = time.perf_counter()
+            run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan)
+            report.mkdocs_s = time.perf_counter() - start
+            swap.checkpoint("built")
+            progress("3/3 生成した HTML の安全性と事例の人名・地名を確かめています…")
+            start = time.perf_counter()
+            findings, report.rescanned = scan.finish(tmp)
+            found = _beside(names, project)
+            report.scan_s = time.perf_counter() - start
+            if found:
+                raise CasebookError(found)
+            if findings:
+                raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
+            swap.checkpoint("scanned")
+            check_site_dir(project, target)     # again: the folder may have changed during the build
+            swap.swap_in(tmp, target)
+        finally:
+            scan.close()
+            os.close(lock)
+            shutil.rmtree(tmp, ignore_errors=True)
     return report

@@ -35,6 +35,7 @@ CASE_PAGE = re.compile(r"cases/(c[0-9]{2,4})\.md\Z")
 # Material's search plugin writes search_index.json in on_post_build at priority 0; the
 # compact index is made from it, so ours runs later.
 AFTER_MATERIAL_SEARCH = -100
+LAST = -100
 
 
 @dataclass
@@ -78,6 +79,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # (build/serve.py runs search_job), not inside the build the browser waits for.
         self.defer_search = False
         self.search_job = None
+        # Set by `casebook build`: pages go to the safety scan as they are rendered
+        # (sitecheck.alongside.ScanAlongside).
+        self.scan = None
 
     def _search(self, config) -> SearchState:
         return self.search.setdefault(config.config_file_path, SearchState())
@@ -164,8 +168,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             page.edit_url = f"{base}docs/{src}"
         return context
 
+    @event_priority(LAST)
     def on_post_page(self, output, *, page, config):
-        return collapse_indentation(feed.head_link(output, page.url))
+        """Last of all plugins, so the page handed to the scan is the page MkDocs writes."""
+        output = collapse_indentation(feed.head_link(output, page.url))
+        if self.scan is not None:
+            self.scan.page(page.file.dest_uri, output)
+        return output
 
     @event_priority(AFTER_MATERIAL_SEARCH)
     def on_post_build(self, *, config):

@@ -360,6 +360,23 @@ def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
     return doc, found
 
 
+def rule_findings(project: Project, codes: frozenset) -> list[Diagnostic]:
+    """Only the per-file rules `codes`, on every case file that loads: what a build that
+    validated with skip=codes still has to check (build/site.py runs this in a second
+    process beside MkDocs). Problems of loading are the other run's to report."""
+    try:
+        ctx = Context.create(project)
+    except CasebookError:
+        return []
+    problems = []
+    for path in project.case_files():
+        doc, _ = _as_case(*load_file(path, project.rel(path), CASE_LIMITS))
+        if doc is not None:
+            for code in sorted(codes):
+                problems += capped(RULES[code].check(ctx, doc))
+    return problems
+
+
 def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache | None = None,
              skip: frozenset = frozenset()) -> tuple[list[Loaded], list[Diagnostic]]:
     """Check every case file (cross-file rules see all); report on `only` if given.

@@ -131,14 +131,15 @@ class _Scanner(HTMLParser):
                 self._add(f"テーマ以外のインラインスクリプトがあります: {text[:60]!r}")
 
 
+def scan_text(rel: str, text: str) -> list[Finding]:
+    scanner = _Scanner(rel)
+    scanner.feed(text)
+    scanner.close()
+    return scanner.findings
+
+
 def scan_files(site_dir: Path, rels: list[str]) -> list[Finding]:
-    findings = []
-    for rel in rels:
-        scanner = _Scanner(rel)
-        scanner.feed((site_dir / rel).read_text(encoding="utf-8"))
-        scanner.close()
-        findings += scanner.findings
-    return findings
+    return [finding for rel in rels for finding in scan_text(rel, (site_dir / rel).read_text(encoding="utf-8"))]
 
 
 # Below this many pages one process is quicker than starting workers.
