@@ -1,5 +1,7 @@
 """Every case prints to at most 2 A4 pages, without site chrome, with a QR code that decodes to its URL
-and no heading left at the foot of a page; measured with a Japanese font (print_support.py)."""
+and no heading left at the foot of a page; measured with a Japanese font (print_support.py).
+
+Workshop sets (a cover and several cases in one page) are printed in test_print_sets.py."""
 from __future__ import annotations
 
 import pytest
@@ -40,15 +42,3 @@ def test_print_hides_site_chrome_and_keeps_the_handout(chromium, public_site, tm
     assert visible == [] and missing == []
     assert role == "img" and f"{PUBLIC}cases/c01/" in label
 
-
-
-def test_workshop_set_has_a_cover_and_starts_each_case_on_a_new_sheet(chromium, public_site, tmp_path):
-    rel = "cases/workshop/block/kinki"
-    printed = chromium.run(print_pages, public_site, [rel], tmp_path, lambda tab: tab.locator(".cb-ws-case").count())
-    cases, pdf = printed.inspected[rel], printed.pdfs[rel]
-    assert cases == 3
-    pages = pdf_pages(pdf)
-    assert 1 + cases <= pages <= 1 + 2 * cases
-    assert decode_qr(pdf, 1) == []                 # the cover sheet carries no QR code
-    found = {t for page in range(2, pages + 1) for t in decode_qr(pdf, page)}
-    assert len(found) == cases and all(t.startswith(f"{PUBLIC}cases/c") for t in found)
