@@ -54,7 +54,8 @@ offline: $(STAMP_SITE)
 hooks: $(STAMP_TEST)
 	$(BIN)/pre-commit install
 
-## browser-deps: ブラウザテスト用の Chromium（Debian）と axe-core（npm）
+## browser-deps: ブラウザテスト用の Chromium（Debian）、PDF を調べる poppler-utils、日本語のフォント（IPA ゴシック）と axe-core（npm）
+## 日本語のフォントが無いと、印刷のテストは代わりの字形（豆腐）で紙面を測ってしまうため、ここで入れます
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
@@ -63,6 +64,10 @@ browser-deps:
 	@command -v pdftoppm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils; \
 	  else sudo apt-get install -y -qq poppler-utils; fi; }
+	@fc-list :lang=ja family 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends fontconfig fonts-ipafont-gothic; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends fontconfig fonts-ipafont-gothic; \
+	  else echo "日本語のフォントがありません: apt-get install fonts-ipafont-gothic を実行してください（印刷のテストに必要です）" >&2; exit 1; fi; }
 	@[ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/.bin/lighthouse ] || npm ci --silent --no-audit --no-fund
 
 ## test: すべてのテスト（ブラウザテストを含む）

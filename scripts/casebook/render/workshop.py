@@ -1,7 +1,8 @@
 """Workshop sets: one printable page per theme and per block (docs/cases/workshop/...).
 
-A set starts with a cover sheet (its cases, the 基幹型 roles they show, every discussion
-question) and then holds each case in order; print.css starts every case on a new sheet.
+A set starts with a cover (its cases, the 基幹型 roles they show, every discussion question)
+and then holds each case in order; print.css starts every case on a new sheet. A cover of up
+to ONE_SHEET_COVER cases is one A4 sheet; a longer set's questions get a sheet of their own.
 Anchors are explicit ({#c01-context}) because the same section titles repeat per case.
 """
 from __future__ import annotations
@@ -15,6 +16,12 @@ SET_FACETS = ("theme", "block")
 # A set is for one workshop: beyond this many cases it holds the first ones and points to the
 # full list (every case also prints on its own). It also keeps the site small at 1,000 cases.
 SET_LIMIT = 12
+# Up to this many cases the whole cover (notes, case list, roles, every question) fits one A4
+# sheet at a legible size. A longer set (a theme set holds 7 cases, 21 questions) would spill a
+# few questions onto a second sheet, so its questions start a sheet of their own instead
+# (cb-ws-cover--two-sheets in print.css): sheet 1 plans the session, sheet 2 can go to the groups.
+# tests/trainers/test_print_sets.py prints every set and checks both layouts.
+ONE_SHEET_COVER = 3
 
 
 def workshop_path(facet: str, key: str) -> str:
@@ -33,9 +40,11 @@ def _notes(note) -> list[str]:
 def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int, note=None) -> list[str]:
     tax = book.taxonomy
     value = tax[facet].get(key)
-    out = ['<div class="cb-ws-cover" markdown>', ""]
+    two_sheets = len(cases) > ONE_SHEET_COVER
+    out = [f'<div class="cb-ws-cover{" cb-ws-cover--two-sheets" if two_sheets else ""}" markdown>', ""]
     out += [f"{inline_md(tax[facet].label)}「{inline_md(value.label)}」の事例 {len(cases)} 件を、研修でそのまま使えるように"
-            "まとめたページです。印刷すると、この表紙のあとに事例が1件ずつ新しいページから始まります。", ""]
+            "まとめたページです。印刷すると、" + ("表紙（1枚目）と事例検討の問い（2枚目）" if two_sheets else "この表紙")
+            + "のあとに事例が1件ずつ新しいページから始まります。", ""]
     if total > len(cases):
         out += [f"この{inline_md(tax[facet].label)}の事例は全部で {total} 件あります。このセットには番号順に最初の "
                 f"{len(cases)} 件を収めています。ほかの事例は[{inline_md(value.label)}の事例一覧](/cases/{facet}/{key}.md)"
@@ -54,14 +63,14 @@ def _cover(book: Casebook, facet: str, key: str, cases: list[Case], total: int, 
         if ids:
             out.append(f"- {facet_link(book, 'role', role.key)}（{len(ids)} 件: {'、'.join(ids)}）"
                        f" — {inline_md(role.description)}")
-    out += ["", "## 事例検討の問い {#questions}", ""]
+    out += ["", '<div class="cb-ws-questions" markdown>', "", "## 事例検討の問い {#questions}", ""]
     asked = [c for c in cases if c.discussion_questions]
     if not asked:
         out += ["この研修セットの事例には、まだ事例検討の問いがありません。", ""]
-    for c in asked:
-        out += [f"### {inline_md(c.id + ' ' + c.display_title)} {{#questions-{c.id}}}", ""]
-        out += [f"{i}. {inline_md(q)}" for i, q in enumerate(c.discussion_questions, 1)] + [""]
-    return out + ["</div>", ""]
+    for c in asked:    # one block per case, so a page break never falls inside a case's questions
+        out += ['<div class="cb-ws-q" markdown>', "", f"### {inline_md(c.id + ' ' + c.display_title)} {{#questions-{c.id}}}", ""]
+        out += [f"{i}. {inline_md(q)}" for i, q in enumerate(c.discussion_questions, 1)] + ["", "</div>", ""]
+    return out + ["</div>", "", "</div>", ""]
 
 
 def _case_section(book: Casebook, case: Case, abbreviations: dict[str, str], base: str | None) -> list[str]:
