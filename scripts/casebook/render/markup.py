@@ -95,9 +95,47 @@ def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     return _md_to_html(source, tuple(sorted((abbreviations or {}).items())))
 
 
+# Text that Python-Markdown renders as plain paragraphs (or one tight "- " list) and nh3 keeps
+# as it is: printable characters only, no ASCII punctuation (no Markdown or HTML syntax, no
+# entity), no space at the start or end of a line (indented code, hard breaks), no glossary
+# short form. tests/test_markup.py checks _plain_html against the full path on every prose
+# block of the cases and on generated texts.
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+_EDGE_SPACE = re.compile(r"(?:^|\n) | (?:\n|\Z)")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def _plain(text: str) -> bool:
+    return (text.replace("\n", "").isprintable() and not _ASCII_PUNCT.search(text)
+            and not _EDGE_SPACE.search(text))
+
+
+def _plain_html(source: str, abbreviations: tuple) -> str | None:
+    """The sanitized HTML of plain text without Markdown, or None when the full path is needed."""
+    text = source.strip("\n")
+    if not text or any(short in text for short, _ in abbreviations):
+        return None
+    lines = text.split("\n")
+    if all(line.startswith("- ") for line in lines):
+        items = [line[2:] for line in lines]
+        if not all(items) or not _plain("\n".join(items)):
+            return None
+        return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+    if not _plain(text):
+        return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in _BLANK_LINES.split(text))
+
+
 @functools.lru_cache(maxsize=8192)
 def _md_to_html(source: str, abbreviations: tuple) -> str:
     """Cached: a case's text appears on its page, its handout sets and its feed entry."""
+    fast = _plain_html(source, abbreviations)
+    if fast is not None:
+        return fast
+    return _full_html(source, abbreviations)
+
+
+def _full_html(source: str, abbreviations: tuple) -> str:
     rendered = _converter(dict(abbreviations)).reset().convert(source)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
