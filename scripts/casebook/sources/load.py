@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Diagnostic
+from .typos import may_be_certain
 from .typos import scan as scan_typos
 
 Path_ = tuple  # a JSON-pointer-like tuple of keys and indexes
@@ -292,8 +293,6 @@ def load_text(text: str, rel: str, limits: Limits = CASE_LIMITS) -> tuple[Loaded
     problems = check_text(text, rel)
     if problems:
         return None, problems
-    # One keyboard mistake, one error: what YAML or the schema would say about it is left out.
-    typos = scan_typos(text, rel)
     try:
         root = _compose(text, limits)
         loaded = Loaded(rel=rel, data=None, lines=text.splitlines())
@@ -303,14 +302,16 @@ def load_text(text: str, rel: str, limits: Limits = CASE_LIMITS) -> tuple[Loaded
     except _Reject as exc:
         return None, [Diagnostic(rel, exc.mark.line + 1, exc.mark.column + 1, exc.code, exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
+        # One keyboard mistake, one error: what YAML or the schema would say about it is left out.
         syntax = _syntax(exc, rel)
-        found = [t.diagnostic for t in typos]
+        found = [t.diagnostic for t in scan_typos(text, rel)]
         if found and syntax.line >= found[0].line:    # the YAML error follows from the mistake
             return None, found
         return None, [syntax] + found
     except yaml.YAMLError:   # a reader error: the character checks above should leave none
         return None, [Diagnostic(rel, 1, 1, "CB001", "YAML として読めません", "ファイルの文字と形を確かめてください")]
-    certain = [t.diagnostic for t in typos if t.certain]
+    # A file YAML reads may still hold a mistake that reads as text (`ー item`, `key：value`).
+    certain = [t.diagnostic for t in scan_typos(text, rel) if t.certain] if may_be_certain(text) else []
     if certain:
         return None, certain
     if root is None:
