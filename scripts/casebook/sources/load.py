@@ -155,6 +155,8 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def _tabs(text: str, rel: str) -> list[Diagnostic]:
+    if "\t" not in text:
+        return []
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         col = line.find("\t")
@@ -199,19 +201,20 @@ def _check_event(event) -> None:
 def _compose(text: str, limits: Limits):
     """The single document's node tree, built from events so that limits stop it early."""
     root, stack, documents, nodes = None, [], 0, 0   # stack entries: [collection node, pending key node]
+    max_nodes, max_items, max_depth = limits.max_nodes, limits.max_items, limits.max_depth
 
     def attach(node) -> None:
         nonlocal root, nodes
         nodes += 1
-        if nodes > limits.max_nodes:
-            raise _Reject("CB008", node.start_mark, f"値が多すぎます（1ファイルに {limits.max_nodes:,} 個まで）",
+        if nodes > max_nodes:
+            raise _Reject("CB008", node.start_mark, f"値が多すぎます（1ファイルに {max_nodes:,} 個まで）",
                           "1つのファイルに1件の事例だけを書いてください")
         if not stack:
             root = node
             return
         entry = stack[-1]
         parent = entry[0]
-        if isinstance(parent, yaml.SequenceNode):
+        if parent.__class__ is yaml.SequenceNode:
             parent.value.append(node)
         elif entry[1] is None:
             entry[1] = node
@@ -219,29 +222,36 @@ def _compose(text: str, limits: Limits):
         else:
             parent.value.append((entry[1], node))
             entry[1] = None
-        if len(parent.value) > limits.max_items:
-            raise _Reject("CB008", node.start_mark, f"一覧または項目のまとまりの要素が多すぎます（{limits.max_items:,} 個まで）",
+        if len(parent.value) > max_items:
+            raise _Reject("CB008", node.start_mark, f"一覧または項目のまとまりの要素が多すぎます（{max_items:,} 個まで）",
                           "内容を分けるか、減らしてください")
 
+    # Dispatch on the event's class (PyYAML and LibYAML make these classes, not subclasses).
     for event in yaml.parse(text, Loader=_Loader):
-        _check_event(event)
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                _check_event(event)
+            attach(yaml.ScalarNode(event.tag, event.value, event.start_mark, event.end_mark, style=event.style))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()[0].end_mark = event.end_mark
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                _check_event(event)
+            node_kind = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+            node = node_kind(event.tag, [], event.start_mark, event.start_mark, flow_style=event.flow_style)
+            attach(node)
+            stack.append([node, None])
+            if len(stack) > max_depth:
+                raise _Reject("CB008", event.start_mark, f"入れ子が深すぎます（{max_depth} 段まで）",
+                              "字下げや [ ] { } の入れ子を浅くしてください")
+        elif kind is yaml.AliasEvent:
+            _check_event(event)
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise _Reject("CB001", event.start_mark, "YAML の書き方に誤りがあります: 1つのファイルに2つ目の文書（---）があります",
                               "2つ目の --- から後ろを削除してください（1ファイルに1件）")
-        elif isinstance(event, yaml.ScalarEvent):
-            attach(yaml.ScalarNode(event.tag, event.value, event.start_mark, event.end_mark, style=event.style))
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-            node = kind(event.tag, [], event.start_mark, event.start_mark, flow_style=event.flow_style)
-            attach(node)
-            stack.append([node, None])
-            if len(stack) > limits.max_depth:
-                raise _Reject("CB008", event.start_mark, f"入れ子が深すぎます（{limits.max_depth} 段まで）",
-                              "字下げや [ ] { } の入れ子を浅くしてください")
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            stack.pop()[0].end_mark = event.end_mark
     return root
 
 
@@ -276,7 +286,12 @@ def _build(node, path: Path_, loaded: Loaded, problems: list[Diagnostic]) -> Any
 
 
 def _control_in_value(node, rel: str, problems: list[Diagnostic]) -> None:
-    """A "\\x01"-style escape puts a refused character into a value the raw text did not show."""
+    """A "\\x01"-style escape puts a refused character into a value the raw text did not show.
+
+    Only a double-quoted scalar has escapes: other values hold the raw text's characters, which
+    check_text has already cleared (line breaks become "\\n" or " ")."""
+    if node.style != '"':
+        return
     match = BAD_CHAR.search(node.value)
     if match:
         problems.append(Diagnostic(rel, node.start_mark.line + 1, node.start_mark.column + 1, "CB007",
