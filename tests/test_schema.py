@@ -78,10 +78,7 @@ def _variants(data, rng, values):
         elif roll < 0.25 and isinstance(node, dict):
             node[rng.choice(["extra", "Title", "titel", "regoin"])] = "x"
         else:
-            try:
-                node[key] = rng.choice(values)
-            except (IndexError, KeyError):
-                pass
+            node[key] = rng.choice(values)
     return out
 
 
