@@ -143,3 +143,22 @@ def test_plain_text_fast_path_matches_markdown_on_generated_text():
         blocks.append("".join(rng.choice(weights) for _ in range(rng.randint(1, 30))))
     fast = _assert_same_as_full_path(blocks, abbreviations) + _assert_same_as_full_path(blocks, ())
     assert fast > 500       # the generator reaches the fast path often, with lists and paragraphs
+
+
+def test_plain_text_fast_path_matches_markdown_on_paragraphs_and_lists():
+    """Blocks of paragraphs and "- " lists in every order, with dashes, digits and spaces inside lines."""
+    import random
+    rng = random.Random(11)
+    words = ["事例", "支援", "2024年", "A型", "1-2", "x - y", "ー", "－", "a", "。", "、"] * 3 + [" ", "-", "--", "JC", "1."]
+    leads = ["", "", "", "- ", "- ", "- ", "-", "-- ", " ", "1. ", "* ", "---"]
+    blocks = []
+    for _ in range(4000):
+        groups = []
+        for _ in range(rng.randint(1, 4)):
+            lead = rng.choice(leads)
+            lines = [lead + "".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+                     for _ in range(rng.randint(1, 4))]
+            groups.append("\n".join(lines))
+        blocks.append("".join(g + rng.choice(["\n\n", "\n\n", "\n\n\n", "\n", "\n \n"]) for g in groups))
+    fast = _assert_same_as_full_path(blocks, (("JC", "ジョブコーチ"),)) + _assert_same_as_full_path(blocks, ())
+    assert fast > 500

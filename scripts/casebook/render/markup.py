@@ -95,35 +95,41 @@ def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     return _md_to_html(source, tuple(sorted((abbreviations or {}).items())))
 
 
-# Text that Python-Markdown renders as plain paragraphs (or one tight "- " list) and nh3 keeps
-# as it is: printable characters only, no ASCII punctuation (no Markdown or HTML syntax, no
-# entity), no space at the start or end of a line (indented code, hard breaks), no glossary
-# short form. tests/test_markup.py checks _plain_html against the full path on every prose
-# block of the cases and on generated texts.
-_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
-_EDGE_SPACE = re.compile(r"(?:^|\n) | (?:\n|\Z)")
+# Text that Python-Markdown renders as plain paragraphs and tight "- " lists, and nh3 keeps as
+# it is: printable characters only, no ASCII punctuation but "-" and no "-" first on a line (no
+# Markdown or HTML syntax, no entity), no space at the start or end of a line (indented code,
+# hard breaks), no glossary short form, no list right after a list (that is one loose list).
+# tests/test_markup.py checks _plain_html against the full path on every prose block of the
+# cases and synthetic cases, and on generated texts.
+_ASCII_PUNCT = re.compile(r"[!-,./:-@\[-`{-~]")
+_EDGE = re.compile(r"(?:^|\n)[ -]| (?:\n|\Z)")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def _plain(text: str) -> bool:
-    return (text.replace("\n", "").isprintable() and not _ASCII_PUNCT.search(text)
-            and not _EDGE_SPACE.search(text))
+    return text.replace("\n", "").isprintable() and not _ASCII_PUNCT.search(text) and not _EDGE.search(text)
 
 
 def _plain_html(source: str, abbreviations: tuple) -> str | None:
-    """The sanitized HTML of plain text without Markdown, or None when the full path is needed."""
+    """The sanitized HTML of text without Markdown syntax, or None when the full path is needed."""
     text = source.strip("\n")
     if not text or any(short in text for short, _ in abbreviations):
         return None
-    lines = text.split("\n")
-    if all(line.startswith("- ") for line in lines):
-        items = [line[2:] for line in lines]
-        if not all(items) or not _plain("\n".join(items)):
+    parts, after_list = [], False
+    for group in _BLANK_LINES.split(text):
+        lines = group.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            items = [line[2:] for line in lines]
+            if after_list or not all(items) or not _plain("\n".join(items)):
+                return None
+            parts.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+        elif _plain(group):
+            parts.append(f"<p>{group}</p>")
+            after_list = False
+        else:
             return None
-        return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
-    if not _plain(text):
-        return None
-    return "\n".join(f"<p>{paragraph}</p>" for paragraph in _BLANK_LINES.split(text))
+    return "\n".join(parts)
 
 
 @functools.lru_cache(maxsize=8192)
