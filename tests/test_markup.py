@@ -149,7 +149,8 @@ def test_plain_text_fast_path_matches_markdown_on_paragraphs_and_lists():
     """Blocks of paragraphs and "- " lists in every order, with dashes, digits and spaces inside lines."""
     import random
     rng = random.Random(11)
-    words = ["事例", "支援", "2024年", "A型", "1-2", "x - y", "ー", "－", "a", "。", "、"] * 3 + [" ", "-", "--", "JC", "1."]
+    words = ["事例", "支援", "2024年", "A型", "1-2", "x - y", "ー", "－", "a", "。", "、", "**強調**"] * 4 + [
+        " ", "-", "--", "JC", "1.", "*", "**", "** x**", "****", "***"]
     leads = ["", "", "", "- ", "- ", "- ", "-", "-- ", " ", "1. ", "* ", "---"]
     blocks = []
     for _ in range(4000):
@@ -161,4 +162,6 @@ def test_plain_text_fast_path_matches_markdown_on_paragraphs_and_lists():
             groups.append("\n".join(lines))
         blocks.append("".join(g + rng.choice(["\n\n", "\n\n", "\n\n\n", "\n", "\n \n"]) for g in groups))
     fast = _assert_same_as_full_path(blocks, (("JC", "ジョブコーチ"),)) + _assert_same_as_full_path(blocks, ())
-    assert fast > 500
+    assert fast > 200
+    shown = [html for html in map(_plain_html_of, blocks) if html]
+    assert any("<strong>" in html and "<ul>" in html and "<p>" in html for html in shown)

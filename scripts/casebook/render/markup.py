@@ -95,23 +95,31 @@ def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     return _md_to_html(source, tuple(sorted((abbreviations or {}).items())))
 
 
-# Text that Python-Markdown renders as plain paragraphs and tight "- " lists, and nh3 keeps as
-# it is: printable characters only, no ASCII punctuation but "-" and no "-" first on a line (no
-# Markdown or HTML syntax, no entity), no space at the start or end of a line (indented code,
-# hard breaks), no glossary short form, no list right after a list (that is one loose list).
-# tests/test_markup.py checks _plain_html against the full path on every prose block of the
-# cases and synthetic cases, and on generated texts.
+# Text that Python-Markdown renders as paragraphs and tight "- " lists with **strong** spans at
+# most, and nh3 keeps as it is: printable characters only; no ASCII punctuation but "-" and the
+# "**" pairs, and no "-" first on a line (no other Markdown or HTML syntax, no entity); no space
+# at the start or end of a line (indented code, hard breaks); no glossary short form; no list
+# right after a list (that is one loose list). tests/test_markup.py checks _plain_html against
+# the full path on every prose block of the cases and synthetic cases, and on generated texts.
 _ASCII_PUNCT = re.compile(r"[!-,./:-@\[-`{-~]")
 _EDGE = re.compile(r"(?:^|\n)[ -]| (?:\n|\Z)")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
-def _plain(text: str) -> bool:
-    return text.replace("\n", "").isprintable() and not _ASCII_PUNCT.search(text) and not _EDGE.search(text)
+def _inline_html(text: str) -> str | None:
+    """text with its **strong** spans as HTML, or None when it has other Markdown."""
+    parts = text.split("**")
+    plain = "".join(parts)
+    if (len(parts) % 2 == 0 or not plain.replace("\n", "").isprintable()
+            or _ASCII_PUNCT.search(plain) or _EDGE.search(plain)):
+        return None
+    if any(not strong or strong != strong.strip() for strong in parts[1::2]):
+        return None
+    return "".join(f"<strong>{part}</strong>" if i % 2 else part for i, part in enumerate(parts))
 
 
 def _plain_html(source: str, abbreviations: tuple) -> str | None:
-    """The sanitized HTML of text without Markdown syntax, or None when the full path is needed."""
+    """The sanitized HTML of text without other Markdown syntax, or None when the full path is needed."""
     text = source.strip("\n")
     if not text or any(short in text for short, _ in abbreviations):
         return None
@@ -119,16 +127,17 @@ def _plain_html(source: str, abbreviations: tuple) -> str | None:
     for group in _BLANK_LINES.split(text):
         lines = group.split("\n")
         if all(line.startswith("- ") for line in lines):
-            items = [line[2:] for line in lines]
-            if after_list or not all(items) or not _plain("\n".join(items)):
+            items = [_inline_html(line[2:]) for line in lines]
+            if after_list or not all(items):
                 return None
             parts.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
             after_list = True
-        elif _plain(group):
-            parts.append(f"<p>{group}</p>")
-            after_list = False
-        else:
+            continue
+        paragraph = _inline_html(group)
+        if paragraph is None:
             return None
+        parts.append(f"<p>{paragraph}</p>")
+        after_list = False
     return "\n".join(parts)
 
 
