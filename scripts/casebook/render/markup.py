@@ -48,8 +48,10 @@ def meta_text(value: str) -> str:
     return html.escape(one_line(value).strip(), quote=True)
 
 
+@functools.lru_cache(maxsize=16384)
 def inline_md(value: str) -> str:
-    """Escape plain text for a Markdown context (headings, table cells, link text)."""
+    """Escape plain text for a Markdown context (headings, table cells, link text). Cached: the
+    same labels are written on every card, list row and link."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(value), quote=False))
 
 
