@@ -1,4 +1,6 @@
 """Escaping and sanitizing of YAML text on its way to a page."""
+import re
+
 from casebook.render.markup import inline_md, md_to_html, prose_block
 
 
@@ -157,7 +159,7 @@ def test_plain_text_fast_path_matches_markdown_on_paragraphs_and_lists():
         groups = []
         for _ in range(rng.randint(1, 4)):
             lead = rng.choice(leads)
-            lines = [lead + "".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+            lines = [rng.choice([lead, lead, ""]) + "".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
                      for _ in range(rng.randint(1, 4))]
             groups.append("\n".join(lines))
         blocks.append("".join(g + rng.choice(["\n\n", "\n\n", "\n\n\n", "\n", "\n \n"]) for g in groups))
@@ -165,3 +167,4 @@ def test_plain_text_fast_path_matches_markdown_on_paragraphs_and_lists():
     assert fast > 200
     shown = [html for html in map(_plain_html_of, blocks) if html]
     assert any("<strong>" in html and "<ul>" in html and "<p>" in html for html in shown)
+    assert any(re.search(r"<li>[^<]*\n", html) for html in shown)      # an item with a lazy line

@@ -97,12 +97,13 @@ def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     return _md_to_html(source, tuple(sorted((abbreviations or {}).items())))
 
 
-# Text that Python-Markdown renders as paragraphs and tight "- " lists with **strong** spans at
-# most, and nh3 keeps as it is: printable characters only; no ASCII punctuation but "-" and the
-# "**" pairs, and no "-" first on a line (no other Markdown or HTML syntax, no entity); no space
-# at the start or end of a line (indented code, hard breaks); no glossary short form; no list
-# right after a list (that is one loose list). tests/test_markup.py checks _plain_html against
-# the full path on every prose block of the cases and synthetic cases, and on generated texts.
+# Text that Python-Markdown renders as paragraphs and tight "- " lists (a line without the mark
+# continues the item above) with **strong** spans at most, and nh3 keeps as it is: printable
+# characters only; no ASCII punctuation but "-" and the "**" pairs, and no "-" first on a line
+# (no other Markdown or HTML syntax, no entity); no space at the start or end of a line
+# (indented code, hard breaks); no glossary short form; no list right after a list (that is one
+# loose list). tests/test_markup.py checks _plain_html against the full path on every prose
+# block of the cases and synthetic cases, and on generated texts.
 _ASCII_PUNCT = re.compile(r"[!-,./:-@\[-`{-~]")
 _EDGE = re.compile(r"(?:^|\n)[ -]| (?:\n|\Z)")
 _BLANK_LINES = re.compile(r"\n{2,}")
@@ -127,9 +128,16 @@ def _plain_html(source: str, abbreviations: tuple) -> str | None:
         return None
     parts, after_list = [], False
     for group in _BLANK_LINES.split(text):
-        lines = group.split("\n")
-        if all(line.startswith("- ") for line in lines):
-            items = [_inline_html(line[2:]) for line in lines]
+        if group.startswith("- "):
+            items = []
+            for line in group.split("\n"):
+                if line.startswith("- "):
+                    if len(line) == 2:
+                        return None
+                    items.append(line[2:])
+                else:       # a line not marked "- " continues the item above (a lazy line)
+                    items[-1] += "\n" + line
+            items = [_inline_html(item) for item in items]
             if after_list or not all(items):
                 return None
             parts.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
