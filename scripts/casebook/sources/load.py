@@ -201,13 +201,12 @@ def _check_event(event) -> None:
 def _compose(text: str, limits: Limits):
     """The single document's node tree, built from events so that limits stop it early."""
     root, stack, documents, nodes = None, [], 0, 0   # stack entries: [collection node, pending key node]
-    max_nodes, max_items, max_depth = limits.max_nodes, limits.max_items, limits.max_depth
 
     def attach(node) -> None:
         nonlocal root, nodes
         nodes += 1
-        if nodes > max_nodes:
-            raise _Reject("CB008", node.start_mark, f"値が多すぎます（1ファイルに {max_nodes:,} 個まで）",
+        if nodes > limits.max_nodes:
+            raise _Reject("CB008", node.start_mark, f"値が多すぎます（1ファイルに {limits.max_nodes:,} 個まで）",
                           "1つのファイルに1件の事例だけを書いてください")
         if not stack:
             root = node
@@ -222,8 +221,8 @@ def _compose(text: str, limits: Limits):
         else:
             parent.value.append((entry[1], node))
             entry[1] = None
-        if len(parent.value) > max_items:
-            raise _Reject("CB008", node.start_mark, f"一覧または項目のまとまりの要素が多すぎます（{max_items:,} 個まで）",
+        if len(parent.value) > limits.max_items:
+            raise _Reject("CB008", node.start_mark, f"一覧または項目のまとまりの要素が多すぎます（{limits.max_items:,} 個まで）",
                           "内容を分けるか、減らしてください")
 
     # Dispatch on the event's class (PyYAML and LibYAML make these classes, not subclasses).
@@ -242,8 +241,8 @@ def _compose(text: str, limits: Limits):
             node = node_kind(event.tag, [], event.start_mark, event.start_mark, flow_style=event.flow_style)
             attach(node)
             stack.append([node, None])
-            if len(stack) > max_depth:
-                raise _Reject("CB008", event.start_mark, f"入れ子が深すぎます（{max_depth} 段まで）",
+            if len(stack) > limits.max_depth:
+                raise _Reject("CB008", event.start_mark, f"入れ子が深すぎます（{limits.max_depth} 段まで）",
                               "字下げや [ ] { } の入れ子を浅くしてください")
         elif kind is yaml.AliasEvent:
             _check_event(event)
@@ -286,10 +285,8 @@ def _build(node, path: Path_, loaded: Loaded, problems: list[Diagnostic]) -> Any
 
 
 def _control_in_value(node, rel: str, problems: list[Diagnostic]) -> None:
-    """A "\\x01"-style escape puts a refused character into a value the raw text did not show.
-
-    Only a double-quoted scalar has escapes: other values hold the raw text's characters, which
-    check_text has already cleared (line breaks become "\\n" or " ")."""
+    """A "\\x01"-style escape puts a refused character into a value the raw text did not show. Only a
+    double-quoted value has escapes; the others hold raw characters, which check_text has cleared."""
     if node.style != '"':
         return
     match = BAD_CHAR.search(node.value)
