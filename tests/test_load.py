@@ -36,3 +36,35 @@ def test_all_duplicates_reported():
     loaded, problems = load_text("a: 1\na: 2\nb:\n  c: 1\n  c: 2\n", "x.yaml")
     assert loaded is None
     assert [(p.line, p.col, p.code) for p in problems] == [(2, 1, "CB004"), (5, 3, "CB004")]
+
+
+def test_only_double_quoted_values_can_hold_a_character_the_text_checks_refuse():
+    """The loader looks for control characters in double-quoted values only (escapes such as "\\x01"):
+    on every fuzz input the character checks let through, no other value holds one."""
+    import yaml
+
+    from casebook.sources.load import BAD_CHAR, CASE_LIMITS, _compose, _Reject, check_text
+    from test_fuzz import inputs  # tests/ is on sys.path (rootdir conftest)
+    extra = ["a: 'x\\x01'\nb: \"\\x01\\u0085\"\n", "a: |\n  x\r\n  y\u2028z\n", "a: >\n  x\n\n  y\n", "? a\n: b\n"]
+    checked = escaped = 0
+    for data in [d for _, _, d, _ in inputs()] + [e.encode() for e in extra]:
+        text = data.decode("utf-8", "replace")
+        if check_text(text, "x.yaml"):
+            continue
+        try:
+            root = _compose(text, CASE_LIMITS)
+        except (yaml.YAMLError, _Reject):
+            continue
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                checked += 1
+                if BAD_CHAR.search(node.value):
+                    assert node.style == '"', repr(node.value)
+                    escaped += 1
+            elif isinstance(node, yaml.SequenceNode):
+                stack += node.value
+            else:
+                stack += [part for pair in node.value for part in pair]
+    assert checked > 10_000 and escaped >= 1

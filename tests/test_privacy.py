@@ -55,3 +55,23 @@ def test_acknowledged_false_positive_is_accepted():
     assert findings(text, comment) == []
     wrong_code = "# casebook-allow: CB050 「大川さん」\n"
     assert [f.code for f in findings(text, wrong_code)] == ["CB055"]
+
+
+def test_contact_patterns_all_need_a_digit_or_at_sign():
+    """CB050-CB054 look only at strings with a digit or "@" (privacy.DIGIT_OR_AT): no pattern matches
+    a string without one, however the other characters are arranged."""
+    import random
+
+    from casebook.rules.privacy import DIGIT_OR_AT, PATTERNS, folded
+    rng = random.Random(20261127)
+    pieces = ["生年月日", "誕生日", "は", "：", ":", " ", "　", "年", "月", "日", "生まれ", "昭和", "平成", "令和", "S", "H",
+              "R", "/", ".", "-", "－", "(", ")", "〒", "a", "b.example", "_", "%", "+", "٣", "３", "0", "9", "@", "＠"]
+    matched = 0
+    for _ in range(20_000):
+        text = folded("".join(rng.choice(pieces) for _ in range(rng.randint(1, 24))))
+        hits = [code for code, _, pattern, _, _ in PATTERNS if pattern.search(text)]
+        matched += bool(hits)
+        assert not hits or DIGIT_OR_AT.search(text), (text, hits)
+        stripped = DIGIT_OR_AT.sub("", text)
+        assert not any(pattern.search(stripped) for _, _, pattern, _, _ in PATTERNS), stripped
+    assert matched > 1000

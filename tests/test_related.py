@@ -44,6 +44,42 @@ def test_related_by_overlap_shares_something(book):
         assert shared > 0
 
 
+
+def _related_by_pairs(book, case, limit=4):
+    """The definition, pair by pair: most shared facet values, then the lower id; none shared: not related."""
+    from casebook.model import SHARED_FACETS
+    explicit = [c for c in map(book.shown, case.related) if c is not None]
+    skip = {case.id, *(c.id for c in explicit)}
+
+    def shared(other):
+        return sum(len(set(other.keys(f)) & set(case.keys(f))) for f in SHARED_FACETS)
+    ranked = sorted((c for c in book.listed() if c.id not in skip and shared(c)),
+                    key=lambda c: (-shared(c), c.number))
+    return (explicit + ranked[:limit])[:max(limit, len(explicit))]
+
+
+def test_related_cases_equal_the_pairwise_definition_on_many_cases(book):
+    """Random facet values on 400 copies of the cases, some withdrawn or drafts, with explicit links."""
+    import dataclasses
+    import random
+
+    from casebook.model import SHARED_FACETS, Casebook
+    rng = random.Random(7)
+    cases = []
+    for n in range(1, 401):
+        base = book.cases[n % len(book.cases)]
+        facets = dict(base.facets)
+        for facet in SHARED_FACETS:
+            keys = book.taxonomy[facet].keys()
+            facets[facet] = tuple(rng.sample(keys, rng.randint(0, min(len(keys), 4))))
+        status = rng.choice(["sample"] * 8 + ["withdrawn", "draft"])
+        related = tuple(f"c{rng.randint(1, 420):03d}" for _ in range(rng.choice([0, 0, 1, 3])))
+        cases.append(dataclasses.replace(base, id=f"c{n:03d}", status=status, facets=facets, related=related))
+    many = Casebook.build(book.taxonomy, cases, book.fields)
+    for case in many.cases:
+        for limit in (4, 1, 30):
+            assert [c.id for c in many.related_cases(case, limit)] == [c.id for c in _related_by_pairs(many, case, limit)], case.id
+
 def section(html: str, title: str) -> str:
     match = re.search(r"<h2 id=\"[^\"]*\">" + title, html)
     assert match, title

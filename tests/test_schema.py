@@ -54,3 +54,53 @@ def test_rules_command_prints_every_rule(cli):
     code, out, _ = cli("rules")
     assert code == 0
     assert sorted(line.split("|")[1].strip() for line in out.splitlines()[2:]) == sorted(RULES)
+
+
+def _variants(data, rng, values):
+    """data with one value (anywhere in it) replaced, dropped, or given an extra key."""
+    import copy
+    out = copy.deepcopy(data)
+    spots = []
+    stack = [out]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            spots += [(node, k) for k in node]
+            stack += list(node.values())
+        elif isinstance(node, list):
+            spots += [(node, i) for i in range(len(node))]
+            stack += node
+    for _ in range(rng.randint(1, 3)):
+        node, key = rng.choice(spots)
+        roll = rng.random()
+        if roll < 0.15 and isinstance(node, dict):
+            node.pop(key, None)
+        elif roll < 0.25 and isinstance(node, dict):
+            node[rng.choice(["extra", "Title", "titel", "regoin"])] = "x"
+        else:
+            node[key] = rng.choice(values)
+    return out
+
+
+def test_quick_schema_check_accepts_only_what_the_validator_accepts():
+    """schema_diagnostics asks the full validator for errors only when sources/schema.quick_check
+    says no: on the cases and 8,000 changed copies, quick_check never says yes to data with an error."""
+    import random
+
+    from casebook.rules.validate import Context, _quick_valid
+    from casebook.sources.load import load_file
+    ctx = Context.create(Project(ROOT))
+    cases = [load_file(p, p.name)[0].data for p in sorted((ROOT / "cases").glob("c[0-9]*.yaml"))]
+    assert all(_quick_valid(ctx, data) for data in cases)        # valid files skip the error search
+    rng = random.Random(20261127)
+    values = ["", " ", "x", "c01", "c1", "c01\n", "２０２６-01-01", "2026-01-01", "2026-01-01\n", "kinki", "kinki ",
+              "supervision", "r4", "published", "sample", "draft", 0, 1, -1, 7, True, False, None, [], ["kinki"],
+              ["x", "x"], [1], [None], {}, {"title": "t", "detail": "d"}, {"report": "r", "page": 0}, "a" * 5000]
+    accepted = 0
+    for n in range(8_000):
+        data = _variants(cases[n % len(cases)], rng, values)
+        quick = _quick_valid(ctx, data)
+        errors = list(ctx.validator.iter_errors(data))
+        assert not (quick and errors), (data, errors[:1])
+        accepted += quick
+    assert accepted > 200

@@ -94,3 +94,35 @@ def test_usage_errors_in_japanese(cli, repo):
     assert code == 2 and "使い方: casebook validate" in err and "'xml' は選べません" in err
     assert japanese_usage_error("unrecognized arguments: --x") == "知らない指定です: --x"
     assert japanese_usage_error("something new") == "something new"
+
+
+def _typo_texts():
+    """Case-like texts with the characters the scan looks for, at line starts, after keys and in text."""
+    import random
+    rng = random.Random(20261127)
+    leads = ["", "  ", "    ", "\u3000", " \u3000", "\u3000 ", "- ", "  - ", "-\u3000", "ー ", "・", "－ ", "  ｰ"]
+    bodies = ["key: value", "key：value", "key\u3000: v", "key:\u3000v", "key :v", "k-1： x", "title: |",
+              "detail: >", 'q: "open', "q: 'x''y'", "a: [x,", "  y]", "text", "本文：続き", "時刻10：00",
+              "B型：説明", "# コメント：", "ー本文", "・項目", "\u3000字下げ", "key:", "- item", "a: b: c"]
+    breaks = ["\n", "\r\n", "\r", "\u2028", "\u2029"]
+    for _ in range(4000):
+        lines = [rng.choice(leads) + rng.choice(bodies) for _ in range(rng.randint(1, 8))]
+        yield "".join(line + rng.choice(breaks) for line in lines)
+
+
+def test_files_without_the_telltale_characters_need_no_scan():
+    """load_text skips the scan of a file YAML reads when may_be_certain says no certain finding can be
+    there: checked on the fixtures, the repository's data files, the fuzz inputs and generated texts."""
+    from casebook.sources.typos import may_be_certain
+    from test_fuzz import inputs  # tests/ is on sys.path (rootdir conftest)
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in (ROOT / "tests" / "fixtures" / "bad").glob("*.yaml")]
+    texts += [p.read_text(encoding="utf-8") for p in ROOT.glob("cases/*.y*ml")]
+    texts += [data.decode("utf-8", "replace") for _, _, data, _ in inputs()]
+    texts += list(_typo_texts())
+    skipped = 0
+    for text in texts:
+        if not may_be_certain(text):
+            skipped += 1
+            assert [f for f in scan(text, "x.yaml") if f.certain] == [], repr(text[:200])
+    assert skipped > 500
+    assert not any(may_be_certain(p.read_text(encoding="utf-8")) for p in ROOT.glob("cases/c*.yaml"))

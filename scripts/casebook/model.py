@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -13,7 +12,6 @@ from .sources.taxonomy import Taxonomy
 # Facets whose shared values make two cases "related".
 SHARED_FACETS = ("role", "collaboration_point", "coordinator_point", "agency_point", "stance",
                  "center_function", "partner")
-_MAX = (1 << 21) - 1     # room for case numbers and distances when packing sort keys into ints
 # How a fictional sample case is marked wherever a reader meets it: titles in lists, search,
 # tags, feed, handouts and workshop sets, and the exports' status column (ARCHITECTURE.md「内容の誠実さ」).
 SAMPLE_MARK = "（架空のサンプル）"
@@ -170,7 +168,7 @@ class Casebook:
         bitmasks, and the case for each number; built once.
 
         There are at most 36 region tuples, so ranking by region works on groups, not on
-        every pair of cases; related_cases keeps its pairwise loop to int.bit_count().
+        every pair of cases; related_cases counts shared bits column by column (_columns).
         """
         if not hasattr(self, "_cache"):
             listed = self.listed()
@@ -215,13 +213,56 @@ class Casebook:
                 break
         return [by_number[n] for n in chosen]
 
+    def _columns(self) -> tuple[dict[int, int], dict[str, int]]:
+        """For each facet bit, one int with bit j set where listed case j has it (a column of the
+        listed cases' bitmasks), and each listed case's j; built once."""
+        if not hasattr(self, "_column_cache"):
+            listed, _, masks, _ = self._arrays()
+            columns: dict[int, int] = defaultdict(int)
+            for j, mask in enumerate(masks):
+                while mask:
+                    low = mask & -mask
+                    columns[low.bit_length() - 1] |= 1 << j
+                    mask ^= low
+            self._column_cache = (dict(columns), {c.id: j for j, c in enumerate(listed)})
+        return self._column_cache
+
     def related_cases(self, case: Case, limit: int = 4) -> list[Case]:
-        """Explicit `related` first, then cases sharing the most roles, points and partners."""
+        """Explicit `related` first, then cases sharing the most roles, points and partners
+        (ties: the lower id).
+
+        The number of shared facet values is counted for all listed cases at once: a counter per
+        case kept as bit planes (planes[i] holds bit i of every case's count), one column added
+        per facet value of this case, so the work grows with this case's values, not with the
+        number of cases."""
         explicit = [c for c in map(self.shown, case.related) if c is not None]
-        listed, _, masks, by_number = self._arrays()
+        listed = self._arrays()[0]
+        columns, position = self._columns()
         mask = self._mask(case)
-        skip = {case.id, *(c.id for c in explicit)}
-        ranked = [((mask & m).bit_count() << 21) | (_MAX - c.number)
-                  for c, m in zip(listed, masks, strict=True) if c.id not in skip and mask & m]
-        rest = [by_number[_MAX - (key & _MAX)] for key in heapq.nlargest(limit, ranked)]
+        planes: list[int] = []
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            carry = columns.get(low.bit_length() - 1, 0)
+            for i, plane in enumerate(planes):
+                if not carry:
+                    break
+                planes[i], carry = plane ^ carry, plane & carry
+            if carry:
+                planes.append(carry)
+        eligible = (1 << len(listed)) - 1
+        for skipped in (case.id, *(c.id for c in explicit)):
+            if skipped in position:
+                eligible &= ~(1 << position[skipped])
+        rest: list[Case] = []
+        for count in range((1 << len(planes)) - 1, 0, -1):
+            if len(rest) >= limit:
+                break
+            chosen = eligible
+            for i, plane in enumerate(planes):
+                chosen &= plane if count >> i & 1 else ~plane
+            while chosen and len(rest) < limit:
+                low = chosen & -chosen
+                rest.append(listed[low.bit_length() - 1])
+                chosen ^= low
         return (explicit + rest)[:max(limit, len(explicit))]

@@ -48,8 +48,10 @@ def meta_text(value: str) -> str:
     return html.escape(one_line(value).strip(), quote=True)
 
 
+@functools.lru_cache(maxsize=16384)
 def inline_md(value: str) -> str:
-    """Escape plain text for a Markdown context (headings, table cells, link text)."""
+    """Escape plain text for a Markdown context (headings, table cells, link text). Cached: the
+    same labels are written on every card, list row and link."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line(value), quote=False))
 
 
@@ -95,9 +97,70 @@ def md_to_html(source: str, abbreviations: dict[str, str] | None = None) -> str:
     return _md_to_html(source, tuple(sorted((abbreviations or {}).items())))
 
 
+# Text that Python-Markdown renders as paragraphs and tight "- " lists (a line without the mark
+# continues the item above) with **strong** spans at most, and nh3 keeps as it is: printable
+# characters only; no ASCII punctuation but "-" and the "**" pairs, and no "-" first on a line
+# (no other Markdown or HTML syntax, no entity); no space at the start or end of a line
+# (indented code, hard breaks); no glossary short form; no list right after a list (that is one
+# loose list). tests/test_markup.py checks _plain_html against the full path on every prose
+# block of the cases and synthetic cases, and on generated texts.
+_ASCII_PUNCT = re.compile(r"[!-,./:-@\[-`{-~]")
+_EDGE = re.compile(r"(?:^|\n)[ -]| (?:\n|\Z)")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def _inline_html(text: str) -> str | None:
+    """text with its **strong** spans as HTML, or None when it has other Markdown."""
+    parts = text.split("**")
+    plain = "".join(parts)
+    if (len(parts) % 2 == 0 or not plain.replace("\n", "").isprintable()
+            or _ASCII_PUNCT.search(plain) or _EDGE.search(plain)):
+        return None
+    if any(not strong or strong != strong.strip() for strong in parts[1::2]):
+        return None
+    return "".join(f"<strong>{part}</strong>" if i % 2 else part for i, part in enumerate(parts))
+
+
+def _plain_html(source: str, abbreviations: tuple) -> str | None:
+    """The sanitized HTML of text without other Markdown syntax, or None when the full path is needed."""
+    text = source.strip("\n")
+    if not text or any(short in text for short, _ in abbreviations):
+        return None
+    parts, after_list = [], False
+    for group in _BLANK_LINES.split(text):
+        if group.startswith("- "):
+            items = []
+            for line in group.split("\n"):
+                if line.startswith("- "):
+                    if len(line) == 2:
+                        return None
+                    items.append(line[2:])
+                else:       # a line not marked "- " continues the item above (a lazy line)
+                    items[-1] += "\n" + line
+            items = [_inline_html(item) for item in items]
+            if after_list or not all(items):
+                return None
+            parts.append("<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
+            after_list = True
+            continue
+        paragraph = _inline_html(group)
+        if paragraph is None:
+            return None
+        parts.append(f"<p>{paragraph}</p>")
+        after_list = False
+    return "\n".join(parts)
+
+
 @functools.lru_cache(maxsize=8192)
 def _md_to_html(source: str, abbreviations: tuple) -> str:
     """Cached: a case's text appears on its page, its handout sets and its feed entry."""
+    fast = _plain_html(source, abbreviations)
+    if fast is not None:
+        return fast
+    return _full_html(source, abbreviations)
+
+
+def _full_html(source: str, abbreviations: tuple) -> str:
     rendered = _converter(dict(abbreviations)).reset().convert(source)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")

@@ -37,26 +37,42 @@ COUNT_WORD = re.compile(r"[数何幾多一二三四五六七八九十百]+人\Z"
 
 @functools.lru_cache(maxsize=1)
 def _analyser():
+    """The dictionary, a tokenizer and a table part-of-speech id -> 'person', 'place' or None,
+    filled as ids are met. The tokenizer loads only the part of speech of each word: the rest
+    (readings, normalized forms) is never read here, and a token's surface is the text itself."""
     from sudachipy import Dictionary, SplitMode
     dictionary = Dictionary(dict="core")
-    return dictionary, dictionary.tokenizer(mode=SplitMode.C)
+    return dictionary, dictionary.tokenizer(mode=SplitMode.C, fields={"pos"}), {}
 
 
 @functools.lru_cache(maxsize=8192)
 def _also_common_noun(surface: str) -> bool:
-    dictionary, _ = _analyser()
+    dictionary, _, _ = _analyser()
     return any(m.part_of_speech()[1] == "普通名詞" for m in dictionary.lookup(surface))
 
 
-def _kind(morpheme) -> str | None:
-    pos = morpheme.part_of_speech()
-    if pos[0] != "名詞" or pos[1] != "固有名詞" or not JAPANESE.search(morpheme.surface()):
+def _pos_kind(pos: tuple) -> str | None:
+    """'person' or 'place' for a part of speech that names one, else None."""
+    if pos[0] != "名詞" or pos[1] != "固有名詞":
         return None
     if pos[2] == "人名":
-        return None if COUNT_WORD.match(morpheme.surface()) else "person"
-    if pos[2] == "地名" and pos[3] != "国" and morpheme.surface() not in ALLOWED_PLACES:
-        return "place"
-    return None
+        return "person"
+    return "place" if pos[2] == "地名" and pos[3] != "国" else None
+
+
+def _kind(morpheme, pos_kinds: dict) -> str | None:
+    pos_id = morpheme.part_of_speech_id()
+    kind = pos_kinds.get(pos_id, "")
+    if kind == "":
+        kind = pos_kinds[pos_id] = _pos_kind(morpheme.part_of_speech())
+    if kind is None:    # most tokens: decided by the part of speech alone
+        return None
+    surface = morpheme.surface()
+    if not JAPANESE.search(surface):
+        return None
+    if kind == "person":
+        return None if COUNT_WORD.match(surface) else "person"
+    return None if surface in ALLOWED_PLACES else "place"
 
 
 def _chunks(text: str):
@@ -72,12 +88,12 @@ def _chunks(text: str):
 
 def find_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each run of name words in text; kind is 'person' or 'place'."""
-    _, tokenizer = _analyser()
+    _, tokenizer, pos_kinds = _analyser()
     found = []
     for base, chunk in _chunks(text):
         run = []   # adjacent name morphemes: 山田 + 太郎
         for m in [*tokenizer.tokenize(chunk), None]:
-            kind = _kind(m) if m is not None else None
+            kind = _kind(m, pos_kinds) if m is not None else None
             if kind and run and run[-1][1].end() == m.begin():
                 run.append((kind, m))
                 continue

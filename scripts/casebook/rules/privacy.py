@@ -100,10 +100,22 @@ PATTERNS = (
 )
 
 
+# Each of those patterns needs a digit or "@" in the folded text.
+DIGIT_OR_AT = re.compile(r"[\d@]")
+
+
+def _with_digits(doc) -> list[tuple[tuple, str, str]]:
+    """(path, text, folded text) of the strings with a digit or "@", listed once per file."""
+    if "_with_digits" not in doc.__dict__:
+        doc.__dict__["_with_digits"] = [(path, text, folded(text)) for path, text in doc_strings(doc)
+                                        if DIGIT_OR_AT.search(folded(text))]
+    return doc.__dict__["_with_digits"]
+
+
 def _pattern_check(code: str, pattern: re.Pattern, message: str, hint: str):
     def check(ctx, doc):
-        for path, text in doc_strings(doc):
-            for match in pattern.finditer(folded(text)):
+        for path, text, plain in _with_digits(doc):
+            for match in pattern.finditer(plain):
                 original = text[match.start():match.end()]
                 if not acknowledged(doc, path, code, original):
                     yield diagnostic_at(doc, path, match.start(), code, message.format(original), hint)
@@ -116,6 +128,13 @@ for _code, _title, _pattern, _message, _hint in PATTERNS:
 
 @rule("CB055", "敬称つきの個人名（〇〇さん・様・氏）")
 def check_personal_names(ctx, doc):
+    # Found once per file: CB056 (rules/names.py) asks for them too.
+    if "_personal_names" not in doc.__dict__:
+        doc.__dict__["_personal_names"] = list(_personal_names(doc))
+    yield from doc.__dict__["_personal_names"]
+
+
+def _personal_names(doc):
     for path, text in doc_strings(doc):
         plain = folded(text)
         for match in HONORIFIC.finditer(plain):

@@ -20,7 +20,7 @@ from ..sources.facilitation import check_notes
 from ..sources.fields import Fields
 from ..sources.glossary import load_glossary
 from ..sources.load import CASE_LIMITS, DATA_LIMITS, Loaded, load_file, load_text, read_bytes, read_case_text, read_text
-from ..sources.schema import fill_enums, read_schema
+from ..sources.schema import fill_enums, quick_check, read_schema
 from ..sources.taxonomy import Taxonomy, load_taxonomy
 from ..sources.typos import full_width_note
 from . import suggest
@@ -174,7 +174,8 @@ def capped(found) -> list[Diagnostic]:
 def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
     """One finding per mistake: a value the schema refuses for two reasons (type and enum, a
     renamed key that is both unknown and missing) gets the one message that says what to write."""
-    errors = list(itertools.islice(ctx.validator.iter_errors(doc.data), MAX_SHOWN + 1))
+    errors = ([] if _quick_valid(ctx, doc.data)
+              else list(itertools.islice(ctx.validator.iter_errors(doc.data), MAX_SHOWN + 1)))
     found, done = [], set()     # done: paths already reported (nothing more is said at or under them)
     missing: dict = {}          # mapping path -> required keys not there
     unknown: dict = {}          # mapping path -> keys not defined
@@ -206,6 +207,14 @@ def schema_diagnostics(ctx: Context, doc: Loaded) -> list[Diagnostic]:
         found.append(Diagnostic(doc.rel, line, col, "CB014", f"「{title}」（{where}）: 同じ値が2回以上あります",
                                 _schema_at(ctx.schema, list_path).get("description", "")))
     return found
+
+
+def _quick_valid(ctx: Context, data) -> bool:
+    """True when the schema accepts data (sources/schema.quick_check, built once per validator)."""
+    built = ctx.__dict__.get("_quick_check")
+    if built is None or built[0] is not ctx.validator:
+        built = ctx.__dict__["_quick_check"] = (ctx.validator, quick_check(ctx.validator.schema, ecma_pattern))
+    return built[1](data)
 
 
 def _keys(ctx: Context, doc: Loaded, path, unknown: list, missing: list) -> list[Diagnostic]:
@@ -336,7 +345,8 @@ class FileCache:
     """What loading and the per-file checks said about each case file, by the file's text
     and the data files they read (Context.fingerprint). `casebook serve` keeps one across
     saves, so a save loads and checks the edited file only; cross-file rules still see every
-    file. Entries are read, never changed: a loaded case is not modified after loading."""
+    file. Entries are read, never changed: a loaded case is not modified after loading (rules
+    may keep what they found on it, as CB055 does, which is the same in every run)."""
     entries: dict[str, tuple] = field(default_factory=dict)   # rel -> (key, doc, problems)
     hits: int = 0
 

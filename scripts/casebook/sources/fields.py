@@ -48,36 +48,45 @@ class Fields:
     def __iter__(self):
         return iter(self.fields)
 
+    def _memo(self, name: str, build):
+        """Each derived table is built once: the renderers ask for them for every case and cell."""
+        cache = self.__dict__.setdefault("_tables", {})
+        if name not in cache:
+            cache[name] = build()
+        return cache[name]
+
     def top(self) -> list[Field]:
         """The fields a case file has at its top level."""
-        return [f for f in self.fields if f.parent is None]
+        return list(self._memo("top", lambda: [f for f in self.fields if f.parent is None]))
 
     def titles(self) -> dict[str, str]:
         """Top-level field name -> Japanese title, for messages and headings."""
         return {f.name: f.title for f in self.top()}
 
     def title(self, name: str) -> str:
-        return next((f.title for f in self.fields if f.name == name), name)
+        titles = self._memo("title", lambda: {f.name: f.title for f in reversed(self.fields)})
+        return titles.get(name, name)
 
     def markdown_text(self) -> list[str]:
         """Top-level text fields that allow the Markdown subset (not the steps list)."""
-        return [f.name for f in self.top() if f.markdown and not f.many]
+        return list(self._memo("markdown_text", lambda: [f.name for f in self.top() if f.markdown and not f.many]))
 
     def body(self) -> list[Field]:
         """The body sections of a case, in page order: every field with Markdown in it."""
-        return [f for f in self.top() if f.markdown]
+        return list(self._memo("body", lambda: [f for f in self.top() if f.markdown]))
 
     def list_facets(self) -> dict[str, str]:
         """case field -> taxonomy name, for every list of taxonomy keys (roles -> role)."""
-        return {f.name: f.taxonomy for f in self.top() if f.many and f.taxonomy}
+        return dict(self._memo("list_facets", lambda: {f.name: f.taxonomy for f in self.top() if f.many and f.taxonomy}))
 
     def single_facets(self) -> dict[str, str]:
         """case field -> taxonomy name, for every top-level single taxonomy key."""
-        return {f.name: f.taxonomy for f in self.top() if not f.many and f.taxonomy}
+        return dict(self._memo("single_facets",
+                               lambda: {f.name: f.taxonomy for f in self.top() if not f.many and f.taxonomy}))
 
     def region(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.parent == "region")
+        return self._memo("region", lambda: tuple(f.name for f in self.fields if f.parent == "region"))
 
     def columns(self) -> list[Field]:
         """The fields as flat columns (the region's parts in its place), for the CSV export."""
-        return [f for f in self.fields if f.name != "region"]
+        return list(self._memo("columns", lambda: [f for f in self.fields if f.name != "region"]))

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Diagnostic
+from .typos import may_be_certain
 from .typos import scan as scan_typos
 
 Path_ = tuple  # a JSON-pointer-like tuple of keys and indexes
@@ -154,6 +155,8 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def _tabs(text: str, rel: str) -> list[Diagnostic]:
+    if "\t" not in text:
+        return []
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         col = line.find("\t")
@@ -210,7 +213,7 @@ def _compose(text: str, limits: Limits):
             return
         entry = stack[-1]
         parent = entry[0]
-        if isinstance(parent, yaml.SequenceNode):
+        if parent.__class__ is yaml.SequenceNode:
             parent.value.append(node)
         elif entry[1] is None:
             entry[1] = node
@@ -222,25 +225,32 @@ def _compose(text: str, limits: Limits):
             raise _Reject("CB008", node.start_mark, f"一覧または項目のまとまりの要素が多すぎます（{limits.max_items:,} 個まで）",
                           "内容を分けるか、減らしてください")
 
+    # Dispatch on the event's class (PyYAML and LibYAML make these classes, not subclasses).
     for event in yaml.parse(text, Loader=_Loader):
-        _check_event(event)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Reject("CB001", event.start_mark, "YAML の書き方に誤りがあります: 1つのファイルに2つ目の文書（---）があります",
-                              "2つ目の --- から後ろを削除してください（1ファイルに1件）")
-        elif isinstance(event, yaml.ScalarEvent):
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                _check_event(event)
             attach(yaml.ScalarNode(event.tag, event.value, event.start_mark, event.end_mark, style=event.style))
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-            node = kind(event.tag, [], event.start_mark, event.start_mark, flow_style=event.flow_style)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()[0].end_mark = event.end_mark
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                _check_event(event)
+            node_kind = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+            node = node_kind(event.tag, [], event.start_mark, event.start_mark, flow_style=event.flow_style)
             attach(node)
             stack.append([node, None])
             if len(stack) > limits.max_depth:
                 raise _Reject("CB008", event.start_mark, f"入れ子が深すぎます（{limits.max_depth} 段まで）",
                               "字下げや [ ] { } の入れ子を浅くしてください")
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            stack.pop()[0].end_mark = event.end_mark
+        elif kind is yaml.AliasEvent:
+            _check_event(event)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Reject("CB001", event.start_mark, "YAML の書き方に誤りがあります: 1つのファイルに2つ目の文書（---）があります",
+                              "2つ目の --- から後ろを削除してください（1ファイルに1件）")
     return root
 
 
@@ -275,7 +285,10 @@ def _build(node, path: Path_, loaded: Loaded, problems: list[Diagnostic]) -> Any
 
 
 def _control_in_value(node, rel: str, problems: list[Diagnostic]) -> None:
-    """A "\\x01"-style escape puts a refused character into a value the raw text did not show."""
+    """A "\\x01"-style escape puts a refused character into a value the raw text did not show. Only a
+    double-quoted value has escapes; the others hold raw characters, which check_text has cleared."""
+    if node.style != '"':
+        return
     match = BAD_CHAR.search(node.value)
     if match:
         problems.append(Diagnostic(rel, node.start_mark.line + 1, node.start_mark.column + 1, "CB007",
@@ -292,8 +305,6 @@ def load_text(text: str, rel: str, limits: Limits = CASE_LIMITS) -> tuple[Loaded
     problems = check_text(text, rel)
     if problems:
         return None, problems
-    # One keyboard mistake, one error: what YAML or the schema would say about it is left out.
-    typos = scan_typos(text, rel)
     try:
         root = _compose(text, limits)
         loaded = Loaded(rel=rel, data=None, lines=text.splitlines())
@@ -303,14 +314,16 @@ def load_text(text: str, rel: str, limits: Limits = CASE_LIMITS) -> tuple[Loaded
     except _Reject as exc:
         return None, [Diagnostic(rel, exc.mark.line + 1, exc.mark.column + 1, exc.code, exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
+        # One keyboard mistake, one error: what YAML or the schema would say about it is left out.
         syntax = _syntax(exc, rel)
-        found = [t.diagnostic for t in typos]
+        found = [t.diagnostic for t in scan_typos(text, rel)]
         if found and syntax.line >= found[0].line:    # the YAML error follows from the mistake
             return None, found
         return None, [syntax] + found
     except yaml.YAMLError:   # a reader error: the character checks above should leave none
         return None, [Diagnostic(rel, 1, 1, "CB001", "YAML として読めません", "ファイルの文字と形を確かめてください")]
-    certain = [t.diagnostic for t in typos if t.certain]
+    # A file YAML reads may still hold a mistake that reads as text (`ー item`, `key：value`).
+    certain = [t.diagnostic for t in scan_typos(text, rel) if t.certain] if may_be_certain(text) else []
     if certain:
         return None, certain
     if root is None:

@@ -1,6 +1,7 @@
 """The taxonomy (cases/taxonomy.yml): facet keys, labels and descriptions, as data."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,10 +37,12 @@ class Facet:
         return [v.key for v in self.values]
 
     def label_of(self, key: str) -> str:
-        for value in self.values:
-            if value.key == key:
-                return value.label
-        return key
+        return self._labels.get(key, key)
+
+    @functools.cached_property
+    def _labels(self) -> dict[str, str]:
+        """key -> label, built once (the renderers ask for a label per case and cell)."""
+        return {v.key: v.label for v in reversed(self.values)}
 
     def get(self, key: str) -> Value:
         return next(v for v in self.values if v.key == key)

@@ -226,3 +226,15 @@ class _Scanner:
 
 def scan(text: str, rel: str) -> list[Finding]:
     return _Scanner(rel).scan(text)
+
+
+# Every certain finding needs one of these in the raw text: U+3000 or a dash-like character first
+# on a line, "-" or ":" before U+3000, U+3000 before a colon, or "：" after a key's last character.
+_MAYBE_CERTAIN = re.compile(
+    "(?:\\A|[\r\n\u2028\u2029])[ \u3000]*[\u3000" + re.escape("".join(DASHES)) + "]"
+    "|[-:：]\u3000|\u3000[ \u3000]*[:：]|[A-Za-z0-9_-][ \u3000]*：")
+
+
+def may_be_certain(text: str) -> bool:
+    """False when scan(text) can have no certain finding (most files: the scan is then skipped)."""
+    return bool(_MAYBE_CERTAIN.search(text))
