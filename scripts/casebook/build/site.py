@@ -7,16 +7,14 @@ swap (build/swap.py), and only a folder that generate/guard.py allows casebook t
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import subprocess
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.beside import Beside
 from ..core.diagnostics import CasebookError
 from ..core.errors import BuildFailed
 from ..core.progress import Progress, quiet
@@ -110,14 +108,6 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
 BESIDE_MKDOCS = frozenset({"CB056"})
 
 
-def _beside(future, project: Project) -> list:
-    """The name check's findings; checked here if the second process could not run it."""
-    try:
-        return future.result()
-    except (BrokenProcessPool, OSError):
-        return rule_findings(project, BESIDE_MKDOCS)
-
-
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
                offline: bool = False, drafts: bool = False) -> BuildReport:
     """Raises UnsafePath (before anything is written) for a site folder casebook may not replace;
@@ -127,12 +117,12 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as beside:
-        names = beside.submit(rule_findings, project, BESIDE_MKDOCS)
+    names = Beside(rule_findings, project, BESIDE_MKDOCS)
+    try:
         try:
             result = generate(project, drafts=drafts, skip=BESIDE_MKDOCS)
         except CasebookError as exc:
-            raise CasebookError(exc.diagnostics + _beside(names, project)) from None
+            raise CasebookError(exc.diagnostics + names.result()) from None
         report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
         progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
                  f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
@@ -150,7 +140,7 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
             progress("3/3 生成した HTML の安全性と事例の人名・地名を確かめています…")
             start = time.perf_counter()
             findings, report.rescanned = scan.finish(tmp)
-            found = _beside(names, project)
+            found = names.result()
             report.scan_s = time.perf_counter() - start
             if found:
                 raise CasebookError(found)
@@ -163,4 +153,6 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
             scan.close()
             os.close(lock)
             shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        names.close()
     return report

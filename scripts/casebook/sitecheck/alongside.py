@@ -15,6 +15,7 @@ import multiprocessing
 import queue
 from pathlib import Path
 
+from ..core.beside import follow_parent, get_or_orphaned
 from .scan import Finding, scan_files, scan_text
 
 
@@ -23,8 +24,9 @@ def _digest(data: bytes) -> bytes:
 
 
 def _worker(pages, results) -> None:
+    follow_parent()
     findings: dict[str, tuple[bytes, list[Finding]]] = {}
-    while (item := pages.get()) is not None:
+    while (item := get_or_orphaned(pages)) is not None:
         rel, data = item
         # decoded as scan_files reads a file (read_text: universal newlines), for equal line numbers
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
