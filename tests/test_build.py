@@ -99,9 +99,9 @@ def _with_a_name(repo: Path, case: str) -> None:
     path.write_text(text.replace(line, "summary: 豊中市の高橋花子さんが相談に来ました。"), encoding="utf-8")
 
 
-def test_a_name_found_beside_mkdocs_stops_the_build_and_keeps_the_site(repo):
-    """The name check runs in a second process while MkDocs builds: what it finds still stops
-    the build before the swap, as `validate` reports it."""
+def test_a_name_found_beside_generation_stops_the_build_and_keeps_the_site(repo):
+    """The name check runs in a second process while the cases are checked and rendered: what
+    it finds still stops the build before anything is written, as `validate` reports it."""
     from casebook.core.diagnostics import CasebookError
     from casebook.rules.validate import Context, validate
     from repo_support import previous_site
@@ -113,7 +113,7 @@ def test_a_name_found_beside_mkdocs_stops_the_build_and_keeps_the_site(repo):
     assert any("CB056" in line for line in found), found
     assert found == [d.format() for d in validate(Context.create(Project(repo)))[1]]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
-    assert not list(repo.glob(".site-build-*"))
+    assert not list(repo.glob(".site-build-*")) and not (repo / "docs" / "cases").exists()
 
 
 def test_other_errors_come_with_the_names_found_beside(repo):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.beside import Beside
-from ..core.diagnostics import CasebookError
+from ..core.diagnostics import CasebookError, in_order
 from ..core.errors import BuildFailed
 from ..core.progress import Progress, quiet
 from ..core.project import Project
@@ -103,9 +103,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
 
 
 # The name check (Sudachi, about a third of validation) cannot change a page: it runs in a
-# second process while this one generates the pages and MkDocs renders them, and a finding
-# stops the build before the swap, with the other errors when there are any.
-BESIDE_MKDOCS = frozenset({"CB056"})
+# second process while this one loads, checks and renders the cases, and what it finds stops
+# the build before anything is written, with the other errors when there are any.
+BESIDE_GENERATION = frozenset({"CB056"})
 
 
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
@@ -117,12 +117,12 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
-    names = Beside(rule_findings, project, BESIDE_MKDOCS)
+    names = Beside(rule_findings, project, BESIDE_GENERATION)
     try:
         try:
-            result = generate(project, drafts=drafts, skip=BESIDE_MKDOCS)
-        except CasebookError as exc:
-            raise CasebookError(exc.diagnostics + names.result()) from None
+            result = generate(project, drafts=drafts, skip=BESIDE_GENERATION, skipped=names.result)
+        except CasebookError as exc:     # all errors at once, as `validate` reports them
+            raise CasebookError(in_order(set(exc.diagnostics) | set(names.result()))) from None
         report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
         progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
                  f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
@@ -137,13 +137,10 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
             run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan)
             report.mkdocs_s = time.perf_counter() - start
             swap.checkpoint("built")
-            progress("3/3 生成した HTML の安全性と事例の人名・地名を確かめています…")
+            progress("3/3 生成した HTML の安全性を確かめています…")
             start = time.perf_counter()
             findings, report.rescanned = scan.finish(tmp)
-            found = names.result()
             report.scan_s = time.perf_counter() - start
-            if found:
-                raise CasebookError(found)
             if findings:
                 raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
             swap.checkpoint("scanned")

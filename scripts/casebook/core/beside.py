@@ -56,7 +56,8 @@ def _call(results, func, args) -> None:
 class Beside:
     """`func(*args)` started now in a second process; `result()` waits for it. If the process
     cannot run it (fails to start, dies, raises), `result()` calls func here instead, so the
-    caller gets the same answer or the same exception as from a direct call."""
+    caller gets the same answer or the same exception as from a direct call. The answer is
+    kept: `result()` may be asked again."""
 
     def __init__(self, func: Callable, *args):
         self.func, self.args = func, args
@@ -69,6 +70,11 @@ class Beside:
             self._process = None
 
     def result(self):
+        if not hasattr(self, "_value"):
+            self._value = self._wait()
+        return self._value
+
+    def _wait(self):
         while self._process is not None:
             try:
                 ok, value = self._results.get(timeout=0.2)

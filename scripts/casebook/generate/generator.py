@@ -1,13 +1,17 @@
 """load -> validate -> model -> render -> write: the generator as one call."""
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import posixpath
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..book import load_book
+from ..core.diagnostics import CasebookError
 from ..core.errors import ForeignFolder
 from ..core.project import Project
 from ..model import Casebook
@@ -71,16 +75,42 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
 
 
 def generate(project: Project, drafts: bool = False, *, cache: FileCache | None = None,
-             skip: frozenset = frozenset()) -> Result:
+             skip: frozenset = frozenset(), skipped: Callable[[], list] | None = None) -> Result:
     """Every case is validated, drafts too; with `drafts` (previews) a draft gets its page, else
     (the deployed site) the pages are made from the book without drafts, so no page, list or
-    data file can mention one. `cache` and `skip`: see rules.validate.validate."""
+    data file can mention one. `cache` and `skip`: see rules.validate.validate; `skipped` returns
+    what the skipped rules found (run elsewhere meanwhile): it is asked before anything is
+    written, and its findings stop generation as the others do."""
     start = time.perf_counter()
+    with _no_cycle_collection():
+        return _generate(project, drafts, cache, skip, skipped, start)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Generation makes about a million small objects and keeps nearly all of them until it
+    returns; the cyclic collector's passes over them cost a fifth of its time (measured at
+    1,000 cases) and free nothing. Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: frozenset,
+              skipped: Callable[[], list] | None, start: float) -> Result:
     book, _ = load_book(project, cache, skip)
     if not drafts:
         book = book.without_drafts()
     out = project.out_dir
     if not out.resolve().is_relative_to(project.root.resolve()):     # docs/ or docs/cases/ linked elsewhere
         raise ForeignFolder(f"生成先 {out} がリポジトリの外を指しています -- docs/cases/ のリンクを削除してください")
-    counts = sync(out, render_site(project, book))
+    pages = render_site(project, book)
+    found = skipped() if skipped else []
+    if found:
+        raise CasebookError(found)
+    counts = sync(out, pages)
     return Result(book, counts, time.perf_counter() - start)
