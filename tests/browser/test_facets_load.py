@@ -1,8 +1,7 @@
 """What the case list (/cases/) costs when it opens (issue 15: Lighthouse on /cases/).
 
-Not timed: each test checks a property that made the page slow or jumpy when it was missing.
-- facets.js is read only on the page with the form, and before Material's bundle, so the list
-  has its final shape before the bundle starts reading sizes (which lays the page out);
+Not timed: each test checks a property that made the page slow or jumpy when it was missing
+(that facets.js is read only with the form and before Material's bundle: tests/test_stylesheets.py).
 - at phone width, where scripts run, the list is cards from the first layout (facets.css alone,
   without facets.js), off-screen cards are not laid out (content-visibility), and the form does
   not appear later above the list: nothing moves (layout shift) while the page opens;
@@ -12,11 +11,8 @@ Not timed: each test checks a property that made the page slow or jumpy when it 
 """
 from __future__ import annotations
 
-import re
-
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True,
          "has_touch": True, "locale": "ja-JP"}
-SCRIPTS = re.compile(r'<script src="([^"]+)"></script>')
 LIST_TABLE = "document.querySelector('a[data-cb-id]').closest('table')"
 
 SHIFTS = """
@@ -70,18 +66,6 @@ document.addEventListener('DOMContentLoaded', () => {
   }).observe(document, {subtree: true, childList: true, characterData: true});
 });
 """
-
-
-def _scripts(html: str) -> list[str]:
-    return [src.rsplit("/", 1)[-1] for src in SCRIPTS.findall(html)]
-
-
-def test_facets_js_only_with_the_form_and_before_the_bundle(built_site):
-    listed = _scripts((built_site / "cases" / "index.html").read_text(encoding="utf-8"))
-    bundle = next(i for i, s in enumerate(listed) if s.startswith("bundle."))
-    assert listed.index("facets.js") < listed.index("search-lazy.js") < bundle, listed
-    for rel in ("index.html", "cases/c01/index.html", "glossary/index.html", "cases/block/kinki/index.html", "404.html"):
-        assert "facets.js" not in _scripts((built_site / rel).read_text(encoding="utf-8")), rel
 
 
 def test_phone_list_is_cards_from_css_alone(browser, base_url):
