@@ -17,6 +17,14 @@
  * - A polite live region announces the count; the table is aria-busy while the data loads.
  * - Phones: the filter panel starts closed, and the table is marked for facets.css to show one
  *   card per case; explicit table roles keep it a table for screen readers in that layout.
+ * - Load cost: overrides/main.html loads this script only on the page with the form, at the end
+ *   of the body and before Material's bundle. reveal() runs at once: it marks the table (cards on
+ *   phones) and closes the panel on phones, so the page takes its final shape before the bundle
+ *   starts (the bundle reads scroll positions and sizes as it starts, which lays the page out;
+ *   after a change of shape, that would be a second layout of the whole list). Where scripts run,
+ *   facets.css shows the form from the first paint, so nothing below it moves when it starts to
+ *   work. init() (listeners, the state in the URL) runs when the page has loaded and changes
+ *   nothing on the page unless the URL holds a filter; it removes `hidden` from the form last.
  * No dependencies, no other hosts, no inline handlers; data goes in with textContent only.
  */
 (function () {
@@ -101,9 +109,22 @@
     return out;
   }
 
+  /* The page's final shape, before anything lays it out again (see the top of this file). */
+  function reveal() {
+    var form = document.getElementById("cb-facets");
+    if (!form || form.hasAttribute("data-cb-shown")) return;
+    form.setAttribute("data-cb-shown", "");       // facets.css shows the form from here on
+    var firstLink = document.querySelector("a[data-cb-id]");
+    var table = firstLink ? firstLink.closest("table") : null;
+    if (table) markTable(table);
+    var panel = form.querySelector(".cb-facets__panel");
+    if (panel && window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) panel.open = false;
+  }
+
   function init() {
     var form = document.getElementById("cb-facets");
     if (!form || form.getAttribute("data-cb-ready")) return;
+    reveal();
     form.setAttribute("data-cb-ready", "1");
     var status = document.getElementById("cb-facets-status");
     var empty = document.getElementById("cb-facets-empty");
@@ -123,12 +144,11 @@
     var serverRows = tbody ? Array.prototype.slice.call(tbody.rows) : [];
     // Links as the build writes them: c01/ on the web, c01.html in the offline copy.
     var fileUrls = !!firstLink && /\.html$/.test(firstLink.getAttribute("href"));
-    var heads = [];
-    if (table) heads = markTable(table);
+    var heads = table ? headings(table) : [];
+    // Material has put the table into its scrolling wrapper by now: phones show that as a block
+    if (table && table.parentNode && table.parentNode !== form.parentNode) table.parentNode.setAttribute("data-cb-list-wrap", "");
 
-    var panel = form.querySelector(".cb-facets__panel");
     var chosenNote = form.querySelector(".cb-facets__chosen");
-    if (panel && window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) panel.open = false;
 
     var more = document.createElement("button");
     more.type = "button";
@@ -225,16 +245,22 @@
       if (focusNew && tbody.rows[start]) tbody.rows[start].querySelector("a").focus();
     }
 
+    // Writes only what changed: an equal text or class written again still costs a layout.
+    function showCount(b, text, none) {
+      var count = b.parentNode.querySelector(".cb-facets__count");
+      if (count.textContent !== text) count.textContent = text;
+      if (b.parentNode.classList.contains("cb-facets__option--none") !== none) {
+        b.parentNode.classList.toggle("cb-facets__option--none", none);
+      }
+    }
+
     function showAll() {
       if (tbody && (drawn || tbody.rows.length !== serverRows.length)) tbody.replaceChildren.apply(tbody, serverRows);
       drawn = 0;
       more.hidden = true;
       paging.forEach(function (el) { el.hidden = false; });
-      boxes.forEach(function (b, i) {
-        b.parentNode.querySelector(".cb-facets__count").textContent = staticCounts[i];
-        b.parentNode.classList.remove("cb-facets__option--none");
-      });
-      if (empty) empty.hidden = total > 0;
+      boxes.forEach(function (b, i) { showCount(b, staticCounts[i], false); });
+      if (empty && empty.hidden !== total > 0) empty.hidden = total > 0;
       status.textContent = "すべての事例（" + total + " 件）を表示しています" +
         (serverRows.length < total ? "（1 ページ " + pageSize + " 件）。" : "。");
     }
@@ -247,8 +273,7 @@
         data.cases.forEach(function (c, i) {
           if (wordOk[i] && (c.values[b.name] || []).indexOf(b.value) >= 0 && matches(c, chosen, b.name)) n++;
         });
-        b.parentNode.querySelector(".cb-facets__count").textContent = "（" + n + "）";
-        b.parentNode.classList.toggle("cb-facets__option--none", n === 0 && !b.checked);
+        showCount(b, "（" + n + "）", n === 0 && !b.checked);
       });
       paging.forEach(function (el) { el.hidden = true; });
       limit = pageSize;
@@ -262,12 +287,13 @@
     function update(writeUrl) {
       var chosen = selection(), query = box ? box.value.trim() : "";
       var n = boxes.filter(function (b) { return b.checked; }).length;
-      if (chosenNote) chosenNote.textContent = n ? "（" + n + " 件を選択中）" : "";
+      var note = n ? "（" + n + " 件を選択中）" : "";
+      if (chosenNote && chosenNote.textContent !== note) chosenNote.textContent = note;
       if (writeUrl) toUrl(chosen, query);
       var mine = ++serial;
       if (!n && !query) {
-        form.removeAttribute("data-cb-busy");
-        if (table) table.removeAttribute("aria-busy");
+        if (form.hasAttribute("data-cb-busy")) form.removeAttribute("data-cb-busy");
+        if (table && table.hasAttribute("aria-busy")) table.removeAttribute("aria-busy");
         showAll();
         return;
       }
@@ -310,9 +336,14 @@
     // search-lazy.js holds ?q= back from Material (which would open its search dialog with it)
     var held = form.getAttribute("data-cb-q"), restore = held !== null;
     form.removeAttribute("data-cb-q");
-    fromUrl();
+    // The form is on the screen before this runs (facets.css): a choice made in that moment,
+    // with nothing in the URL, is kept and applied; otherwise the URL gives the state.
+    var given = new URLSearchParams(location.search);
+    var early = !restore && !given.has("q") && !facets.some(function (f) { return given.has(f); }) &&
+      (boxes.some(function (b) { return b.checked; }) || (box && box.value.trim() !== ""));
+    if (!early) fromUrl();
     form.hidden = false;
-    update(false);
+    update(early);
     if (restore) toUrl(selection(), box ? box.value.trim() : "");
   }
 
@@ -324,23 +355,28 @@
     });
   }
 
+  function headings(table) {
+    return Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+  }
+
   function markTable(table) {
-    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-      th.setAttribute("role", "columnheader");
-      return th.textContent.trim();
-    });
+    var heads = headings(table);
+    Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (th) { th.setAttribute("role", "columnheader"); });
     table.setAttribute("role", "table");
     table.setAttribute("data-cb-list", "");
-    if (table.parentNode) table.parentNode.setAttribute("data-cb-list-wrap", "");
     Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (g) { g.setAttribute("role", "rowgroup"); });
     Array.prototype.forEach.call(table.querySelectorAll("tr"), function (tr) { markRow(tr, heads); });
     return heads;
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
+  reveal();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      // after Material's own start (its bundle is the next script), which wraps the table
+      if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(init); else init();
+    });
+  } else if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);       // Material's page-load stream (also after instant navigation)
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
   }

@@ -64,6 +64,19 @@ function fold(s) {
   return out;
 }
 
+/* fold() of one character, as highlight() needs it for every character of a result's text.
+   The characters of most Japanese text fold without normalize(): kanji, hiragana, the long
+   vowel mark and ASCII stay (ASCII capitals become small), katakana become hiragana. Anything
+   else goes through fold(); tests/js checks both give the same for every character. */
+function foldChar(ch) {
+  var c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) ? String.fromCharCode(c + 0x20) : ch;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || c === 0x30fc ||
+      (c >= 0x3001 && c <= 0x3002) || (c >= 0x300c && c <= 0x300f)) return ch;
+  if (c >= 0x30a1 && c <= 0x30f6) return String.fromCharCode(c - 0x60);
+  return fold(ch);
+}
+
 function escapeHtml(s) {
   return s.replace(/[&<>"']/g, function (c) {
     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
@@ -132,15 +145,19 @@ function shardOf(gram) {
 }
 
 /* Entries holding a gram: Map entry number -> {c: count in the text (capped at 7), t: in the title}. */
+function decode(list) {
+  var out = new Map(), n = 0;
+  for (var i = 0; i < list.length; i++) {
+    n += Math.floor(list[i] / 16);
+    out.set(n, {c: list[i] & 7, t: (list[i] >> 3) & 1});
+  }
+  return out;
+}
+
 function postings(gram) {
   if (!POSTINGS[gram]) {
     POSTINGS[gram] = get("g/" + shardOf(gram)).then(function (shard) {
-      var list = own.call(shard, gram) ? shard[gram] : [], out = new Map(), n = 0;
-      for (var i = 0; i < list.length; i++) {
-        n += Math.floor(list[i] / 16);
-        out.set(n, {c: list[i] & 7, t: (list[i] >> 3) & 1});
-      }
-      return out;
+      return decode(own.call(shard, gram) ? shard[gram] : []);
     });
     POSTINGS[gram].catch(function () { delete POSTINGS[gram]; });
   }
@@ -300,7 +317,7 @@ function score(e, hit, idf) {
 function highlight(original, words, limit) {
   var folded = "", map = [];
   for (var i = 0; i < original.length; i++) {
-    var f = fold(original.charAt(i));
+    var f = foldChar(original.charAt(i));
     for (var j = 0; j < f.length; j++) { folded += f.charAt(j); map.push(i); }
   }
   map.push(original.length);
@@ -367,8 +384,11 @@ function rank(terms) {
   return list.slice(0, 200);
 }
 
-function search(query) {
+/* stale(): a newer query has arrived; its answer replaces this one, so stop before the work
+   that takes time (ranking, excerpts). The data fetched so far stays cached for it. */
+function search(query, stale) {
   return parse(query).then(function (terms) {
+    if (stale && stale()) return null;
     if (!terms.length) return {items: []};
     var list = rank(terms);
     var words = [];
@@ -376,6 +396,7 @@ function search(query) {
     words = unique(words).sort(function (a, b) { return b.length - a.length; });
     var shown = list.slice(0, SHOWN).map(function (p) { return pageTexts(p.page.no); });
     return Promise.all(shown).then(function (texts) {
+      if (stale && stale()) return null;
       return {items: list.map(function (p, i) { return render(p, terms, words, texts[i]); })};
     });
   });
@@ -406,17 +427,37 @@ function render(p, terms, words, texts) {
   return group;
 }
 
+/* Between the search box getting focus and the first key, run the code of a search once on the
+   data already here (every page's first entry standing for a hit in its title): the first real
+   answer then comes from compiled code, not from the interpreter (about half its time at 1,000
+   cases). Nothing is fetched and nothing is sent; a query that arrives waits for at most this. */
+function warmUp() {
+  if (!PAGES.length) return;
+  try {
+    var list = [];
+    PAGES.forEach(function (page, i) { list.push((i ? page.first - PAGES[i - 1].first : page.first) * 16 + 9); });
+    var hits = intersect([decode(list)]);
+    var terms = [{label: "", variants: [fold(PAGES[0].title.slice(0, 2))], hits: hits, phrase: false}];
+    var ranked = rank(terms);
+    ranked.forEach(function (p) { render(p, terms, terms[0].variants, null); });
+    if (ranked.length) render(ranked[0], terms, terms[0].variants, [[null, PAGES[0].title, PAGES[0].title]]);
+  } catch (e) {
+    // only a rehearsal: a real query does the same work and reports its own failure
+  }
+}
+
 addEventListener("message", function (ev) {
   var message = ev.data;
   if (message.type === 0) {
     if (READY) return;
     BASE = String(message.data && message.data.base || "");
     FILE = BASE.indexOf("file:") === 0;
-    READY = get("meta").then(function (meta) { setup(meta); postMessage({type: 1}); });
+    READY = get("meta").then(function (meta) { setup(meta); postMessage({type: 1}); setTimeout(warmUp, 0); });
   } else if (message.type === 2 && READY) {
     var mine = ++SEQ;
-    READY.then(function () { return search(String(message.data || "")); })
+    var stale = function () { return mine !== SEQ; };
+    READY.then(function () { return search(String(message.data || ""), stale); })
       .catch(function () { return {items: []}; })
-      .then(function (result) { if (mine === SEQ) postMessage({type: 3, data: result}); });
+      .then(function (result) { if (result && !stale()) postMessage({type: 3, data: result}); });
   }
 });

@@ -145,3 +145,44 @@ test("only the shards of the query's grams are fetched, each once", async () => 
   assert.ok(shards.length <= h.worker.gramsOf("連携").length, shards.join(" "));
   assert.deepEqual(shards, [`cb/g/${h.worker.shardOf("連携")}.js`]);
 });
+
+test("foldChar() gives what fold() gives, for every UTF-16 unit (highlight() folds with it)", () => {
+  const {worker} = loadWorker();
+  const differ = [];
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (worker.foldChar(ch) !== worker.fold(ch)) differ.push(c.toString(16));
+  }
+  assert.deepEqual(differ, []);
+});
+
+test("a query overtaken by a newer one is not ranked, and only the newer one is answered", async () => {
+  const h = await readyWorker();
+  await new Promise((resolve) => setTimeout(resolve, 20));   // the warm-up has run
+  const rank = h.worker.rank;
+  let ranked = 0;
+  h.worker.rank = function (terms) { ranked++; return rank(terms); };
+  const before = h.posted.length;
+  h.send({type: 2, data: "連携"});
+  h.send({type: 2, data: "協議会"});
+  await until(() => h.posted.length > before);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(ranked, 1);
+  assert.equal(h.posted.length, before + 1);
+  const fresh = await readyWorker();
+  assert.deepEqual(h.plain(h.posted[before].data.items), await query(fresh, "協議会"));
+});
+
+test("the warm-up after setup fetches and sends nothing, and changes no answer", async () => {
+  const warmed = await readyWorker();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(warmed.fetched, ["cb/meta.js"]);
+  assert.deepEqual(warmed.posted.map((m) => m.type), [1]);
+  const cold = loadWorker();
+  cold.worker.warmUp = function () {};
+  cold.send({type: 0, data: {base: "cb/"}});
+  await until(() => cold.posted.some((m) => m.type === 1));
+  for (const q of ["連携", "じょぶこーち", "\"最後の砦\"", "協議会 ハローワーク"]) {
+    assert.deepEqual(await query(warmed, q), await query(cold, q), q);
+  }
+});

@@ -27,6 +27,7 @@ function loadWorker() {
     addEventListener(type, fn) { if (type === "message") listeners.push(fn); },
     postMessage(message) { posted.push(message); },
     importScripts() { throw new Error("importScripts is only used on file://"); },
+    setTimeout, clearTimeout,
   };
   sandbox.self = sandbox;
   const context = vm.createContext(sandbox);
