@@ -4,11 +4,11 @@ from __future__ import annotations
 from .core.diagnostics import CasebookError
 from .core.project import Project
 from .model import Case, Casebook
-from .rules.validate import Context, FileCache, validate
+from .rules.validate import NO_SKIP, Context, FileCache, Skip, validate
 
 
 def load_book(project: Project, cache: FileCache | None = None,
-              skip: frozenset = frozenset()) -> tuple[Casebook, Context]:
+              skip: Skip = NO_SKIP) -> tuple[Casebook, Context]:
     """Validated model of the repository; raises CasebookError with every problem.
 
     `cache` and `skip` as in rules.validate.validate: a caller that skips a rule runs it itself."""

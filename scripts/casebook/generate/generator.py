@@ -22,7 +22,7 @@ from ..render.pages import render_all_lists, render_rules
 from ..render.qr import public_base
 from ..render.template import render_template_part
 from ..render.workshop import render_workshop
-from ..rules.validate import FileCache
+from ..rules.validate import NO_SKIP, FileCache, Skip
 from ..sources.facilitation import load_notes
 from ..sources.glossary import abbreviations, load_glossary
 from .output import sync
@@ -75,7 +75,7 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
 
 
 def generate(project: Project, drafts: bool = False, *, cache: FileCache | None = None,
-             skip: frozenset = frozenset(), skipped: Callable[[], list] | None = None) -> Result:
+             skip: Skip = NO_SKIP, skipped: Callable[[], list] | None = None) -> Result:
     """Every case is validated, drafts too; with `drafts` (previews) a draft gets its page, else
     (the deployed site) the pages are made from the book without drafts, so no page, list or
     data file can mention one. `cache` and `skip`: see rules.validate.validate; `skipped` returns
@@ -100,7 +100,7 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: frozenset,
+def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: Skip,
               skipped: Callable[[], list] | None, start: float) -> Result:
     book, _ = load_book(project, cache, skip)
     if not drafts:

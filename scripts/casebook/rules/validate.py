@@ -370,16 +370,29 @@ def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
     return doc, found
 
 
-def rule_findings(project: Project, codes: frozenset) -> list[Diagnostic]:
-    """Only the per-file rules `codes`, on every case file that loads: what a build that
-    validated with skip=codes still has to check (build/site.py runs this in a second
-    process beside MkDocs). Problems of loading are the other run's to report."""
+@dataclass(frozen=True)
+class Skip:
+    """Per-file rules that another process runs (build/site.py), on the files named or on all."""
+    codes: frozenset = frozenset()
+    files: frozenset | None = None      # paths as Project.rel gives them; None: every file
+
+    def codes_for(self, rel: str) -> frozenset:
+        return self.codes if self.files is None or rel in self.files else frozenset()
+
+
+NO_SKIP = Skip()
+
+
+def rule_findings(project: Project, codes: frozenset, files: list[Path] | None = None) -> list[Diagnostic]:
+    """Only the per-file rules `codes`, on each of `files` (default: every case file) that
+    loads: what a validation with Skip(codes, files) leaves (build/site.py runs this in a second
+    process meanwhile). Problems of loading are the other run's to report."""
     try:
         ctx = Context.create(project)
     except CasebookError:
         return []
     problems = []
-    for path in project.case_files():
+    for path in project.case_files() if files is None else files:
         doc, _ = _as_case(*load_file(path, project.rel(path), CASE_LIMITS))
         if doc is not None:
             for code in sorted(codes):
@@ -388,11 +401,11 @@ def rule_findings(project: Project, codes: frozenset) -> list[Diagnostic]:
 
 
 def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache | None = None,
-             skip: frozenset = frozenset()) -> tuple[list[Loaded], list[Diagnostic]]:
+             skip: Skip = NO_SKIP) -> tuple[list[Loaded], list[Diagnostic]]:
     """Check every case file (cross-file rules see all); report on `only` if given.
 
-    `cache` keeps per-file results between runs (FileCache); rules whose codes are in `skip`
-    are left to the caller, which runs them elsewhere (build/site.py runs the slow name check
+    `cache` keeps per-file results between runs (FileCache); the rules `skip` names are left,
+    on the files it names, to the caller, which runs them elsewhere (build/site.py runs the slow name check
     beside MkDocs) and must add what they find.
 
     A path in cases/ is checked by the full run (as a case, a data file or a misnamed file), so
@@ -406,7 +419,7 @@ def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache |
     ctx.file_ids = {p.stem for p in files + extra}
     docs, problems = [], []
     for path in files + extra:
-        doc, found = check_case(ctx, path, cache, skip)
+        doc, found = check_case(ctx, path, cache, skip.codes_for(project.rel(path)))
         problems += found
         if doc is not None:
             docs.append(doc)
