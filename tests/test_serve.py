@@ -127,3 +127,19 @@ def test_problems_page_escapes():
     page = problems_page(['cases/c01.yaml:3:1: error[CB040] <script>x</script> & "q"'], "1 件のエラー（1 ファイル）")
     assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; &quot;q&quot;" in page
     assert 'lang="ja"' in page and "error[CB040]" in page
+
+
+def test_search_writer_reports_a_failed_write_and_stops_when_told():
+    import functools
+    from casebook.build.serve import SearchWriter
+    said = []
+    writer = SearchWriter(functools.partial(os.stat, "/nonexistent/casebook-search"), said.append)
+    writer.wait(60)
+    assert wait_for(lambda: said, 10)
+    assert said[0].startswith("casebook serve: 検索のデータを書けませんでした") and "casebook-search" in said[0]
+
+    slow = SearchWriter(functools.partial(time.sleep, 120), said.append)
+    start = time.monotonic()
+    slow.stop()                       # a newer save does not wait for an older write
+    assert time.monotonic() - start < 30 and slow.process is None
+    assert len(said) == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import shutil
@@ -111,23 +112,33 @@ def _reusable_env(theme):
     return env
 
 
-def _write_search(job) -> None:
+def _write_search(job, errors) -> None:
     try:
         job()
     except OSError as exc:
-        print(f"casebook serve: 検索のデータを書けませんでした: {exc}", flush=True)
+        errors.put(str(exc))
 
 
 class SearchWriter:
     """The search data of a preview build, written by a second process after the page is
     shown: at 1,000 cases it takes seconds, and a save made meanwhile stops it rather than
-    wait for it (the next build starts a new one). Spawned, not forked: the server has threads."""
+    wait for it (the next build starts a new one). Spawned, not forked: the server has threads.
+    A write that fails is reported through `progress` when the process ends."""
 
-    def __init__(self, job=None):
+    def __init__(self, job=None, progress: Progress = quiet):
         self.process = None
         if job is not None:
-            self.process = multiprocessing.get_context("spawn").Process(target=_write_search, args=(job,), daemon=True)
+            context = multiprocessing.get_context("spawn")
+            errors = context.SimpleQueue()
+            self.process = context.Process(target=_write_search, args=(job, errors), daemon=True)
             self.process.start()
+            threading.Thread(target=self._report, args=(self.process.sentinel, errors, progress), daemon=True).start()
+
+    @staticmethod
+    def _report(sentinel, errors, progress: Progress) -> None:
+        multiprocessing.connection.wait([sentinel])
+        if not errors.empty():
+            progress(f"casebook serve: 検索のデータを書けませんでした: {errors.get()}")
 
     def stop(self) -> None:
         if self.process is not None:
@@ -274,7 +285,7 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
             progress(f"casebook serve: ビルド {state.builds}（{kind}、事例 {len(result.book.cases)} 件、"
                      f"更新 {result.counts['written']} ファイル）{time.perf_counter() - start:.2f} 秒")
             if job is not None:
-                state.search = SearchWriter(job)
+                state.search = SearchWriter(job, progress)
 
 
     serve_url = _serve_url(host, port, "/")
