@@ -2,6 +2,7 @@
 (a case edit settles, no rebuild loop)."""
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
@@ -130,7 +131,6 @@ def test_problems_page_escapes():
 
 
 def test_search_writer_reports_a_failed_write_and_stops_when_told():
-    import functools
     from casebook.build.serve import SearchWriter
     said = []
     writer = SearchWriter(functools.partial(os.stat, "/nonexistent/casebook-search"), said.append)
