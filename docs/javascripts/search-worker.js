@@ -385,8 +385,12 @@ function rank(terms) {
 }
 
 /* stale(): a newer query has arrived; its answer replaces this one, so stop before the work
-   that takes time (ranking, excerpts). The data fetched so far stays cached for it. */
-function search(query, stale) {
+   that takes time (ranking, excerpts). The data fetched so far stays cached for it.
+   early(answer): when the excerpts of the pages shown first must still be fetched (each page's
+   text is a file of its own), the ranked pages are answered at once with their titles, and
+   the whole answer follows when the texts are here: the first key shows results without
+   waiting for ten more requests. */
+function search(query, stale, early) {
   return parse(query).then(function (terms) {
     if (stale && stale()) return null;
     if (!terms.length) return {items: []};
@@ -394,7 +398,11 @@ function search(query, stale) {
     var words = [];
     terms.forEach(function (term) { words = words.concat(term.grams || term.variants); });
     words = unique(words).sort(function (a, b) { return b.length - a.length; });
-    var shown = list.slice(0, SHOWN).map(function (p) { return pageTexts(p.page.no); });
+    var first = list.slice(0, SHOWN);
+    if (early && first.some(function (p) { return !FOLDED[p.page.no]; })) {
+      early({items: list.map(function (p) { return render(p, terms, words, null); }), partial: true});
+    }
+    var shown = first.map(function (p) { return pageTexts(p.page.no); });
     return Promise.all(shown).then(function (texts) {
       if (stale && stale()) return null;
       return {items: list.map(function (p, i) { return render(p, terms, words, texts[i]); })};
@@ -456,7 +464,8 @@ addEventListener("message", function (ev) {
   } else if (message.type === 2 && READY) {
     var mine = ++SEQ;
     var stale = function () { return mine !== SEQ; };
-    READY.then(function () { return search(String(message.data || ""), stale); })
+    var early = function (answer) { if (!stale()) postMessage({type: 3, data: answer}); };
+    READY.then(function () { return search(String(message.data || ""), stale, early); })
       .catch(function () { return {items: []}; })
       .then(function (result) { if (result && !stale()) postMessage({type: 3, data: result}); });
   }

@@ -186,3 +186,25 @@ test("the warm-up after setup fetches and sends nothing, and changes no answer",
     assert.deepEqual(await query(warmed, q), await query(cold, q), q);
   }
 });
+
+test("titles first when excerpts must be fetched, then the whole answer; none first once the texts are here", async () => {
+  const h = await readyWorker();
+  const before = h.posted.length;
+  h.send({type: 2, data: "就労"});
+  await until(() => h.posted.slice(before).some((m) => m.type === 3 && !m.data.partial));
+  const answers = h.posted.slice(before).filter((m) => m.type === 3).map((m) => h.plain(m.data));
+  assert.equal(answers.length, 2);
+  assert.equal(answers[0].partial, true);
+  assert.deepEqual(answers[0].items.map((g) => g[0].location), answers[1].items.map((g) => g[0].location));
+  assert.equal(answers[0].items[0][0].text, "");
+  assert.equal(answers[0].items[0][0].title, answers[1].items[0][0].title);
+  assert.match(answers[1].items[0][0].text, /<mark>就労<\/mark>/);
+
+  const again = h.posted.length;
+  h.send({type: 2, data: "就労"});
+  await until(() => h.posted.length > again);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const second = h.posted.slice(again).filter((m) => m.type === 3);
+  assert.equal(second.length, 1);
+  assert.ok(!second[0].data.partial);
+});

@@ -46,12 +46,14 @@ async function readyWorker() {
   return h;
 }
 
-// Run one query through the message protocol and return the RESULT's items.
+// Run one query through the message protocol and return the items of its whole RESULT (not of
+// the titles-only answer that may come first, marked partial).
 async function query(h, text) {
   const before = h.posted.length;
   h.send({type: 2, data: text});
-  await until(() => h.posted.length > before);
-  const result = h.posted[h.posted.length - 1];
+  const whole = (m) => !(m.type === 3 && m.data.partial);
+  await until(() => h.posted.slice(before).some(whole));
+  const result = h.posted.slice(before).filter(whole).pop();
   if (result.type !== 3) throw new Error("expected RESULT, got " + JSON.stringify(result));
   return h.plain(result.data.items);
 }

@@ -6,7 +6,9 @@ Serves SITE_DIR gzipped (tests/perf/gzip_server.py) and, in headless Chromium:
 - loads the home page and a case page and counts search requests (should be none);
 - for each query, on a fresh page: focuses the search box and types the query one character
   at a time, as a person does; reports the gzip bytes of every search request (the worker and
-  its data), the time from each keystroke to the rendered result list, and within it the
+  its data), the time from each keystroke to the rendered result list (the last render within
+  150 ms: the whole answer, excerpts included), the time to its first render (first_shown_ms:
+  the worker answers with titles first when excerpts must still be fetched), and the
   worker's part (from the query Material sends to the answer it gets: fetching data and
   computing), so the rest is Material drawing the results.
 Prints one JSON object. The machine may be shared: run it several times, take the best.
@@ -48,7 +50,7 @@ MESSAGES = """
 """
 TIMER = """() => {
   const list = document.querySelector('.md-search-result__list'), meta = document.querySelector('.md-search-result__meta');
-  window.__done = () => { window.__t1 = performance.now(); };
+  window.__done = () => { window.__t1 = performance.now(); if (!window.__t0) window.__t0 = window.__t1; };
   new MutationObserver(window.__done).observe(list, {childList: true});
   new MutationObserver(window.__done).observe(meta, {childList: true, characterData: true, subtree: true});
 }"""
@@ -85,19 +87,21 @@ def measure(site: Path) -> dict:
                 page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() !== "
                                        "JSON.parse(document.getElementById('__config').textContent)"
                                        ".translations['search.result.placeholder'] ? false : true", timeout=30000)
-                times, worker = [], []
+                times, shown, worker = [], [], []
                 for char in query:
-                    page.evaluate("window.__t1 = 0; window.__sent = window.__answered = 0")
+                    page.evaluate("window.__t0 = window.__t1 = 0; window.__sent = window.__answered = 0")
                     start = page.evaluate("performance.now()")
                     page.keyboard.type(char)
                     page.wait_for_function("window.__t1 > 0", timeout=30000)
                     page.wait_for_timeout(150)           # later renders of the same keystroke count too
                     times.append(page.evaluate("window.__t1") - start)
+                    shown.append(page.evaluate("window.__t0") - start)
                     sent, answered = page.evaluate("[window.__sent, window.__answered]")
                     worker.append(round(answered - sent) if sent and answered >= sent else None)
                 sent = [item for item in server.sent.take() if is_search(item[0])]
                 out["queries"].append({"q": query, "requests": len(sent), "gzip_bytes": sum(b for _, b in sent),
-                                       "keystroke_ms": [round(t) for t in times], "worker_ms": worker})
+                                       "keystroke_ms": [round(t) for t in times],
+                                       "first_shown_ms": [round(t) for t in shown], "worker_ms": worker})
                 page.close()
             browser.close()
     finally:
@@ -106,10 +110,12 @@ def measure(site: Path) -> dict:
     times = [t for q in out["queries"] for t in q["keystroke_ms"]]
     firsts = [q["keystroke_ms"][0] for q in out["queries"]]
     later = [t for q in out["queries"] for t in q["keystroke_ms"][1:]]
+    shown = [t for q in out["queries"] for t in q["first_shown_ms"]]
     worker = [t for q in out["queries"] for t in q["worker_ms"] if t is not None]
     out["summary"] = {"first_search_gzip_median": statistics.median(sizes), "first_search_gzip_max": max(sizes),
                       "keystroke_ms_median": statistics.median(times), "keystroke_ms_max": max(times),
                       "first_keystroke_ms_max": max(firsts), "later_keystroke_ms_max": max(later),
+                      "first_shown_ms_median": statistics.median(shown), "first_shown_ms_max": max(shown),
                       "worker_ms_median": statistics.median(worker), "worker_ms_max": max(worker),
                       "load": os.getloadavg()}
     return out
