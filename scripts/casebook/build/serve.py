@@ -29,6 +29,7 @@ import time
 import wsgiref.util
 from pathlib import Path
 
+from ..core.beside import end, follow_parent
 from ..core.diagnostics import CasebookError, summary
 from ..core.errors import BuildFailed, ForeignFolder
 from ..core.progress import Progress, quiet
@@ -113,6 +114,7 @@ def _reusable_env(theme):
 
 
 def _write_search(job, errors) -> None:
+    follow_parent()      # a preview stopped with SIGKILL leaves no writer behind
     try:
         job()
     except OSError as exc:
@@ -142,9 +144,7 @@ class SearchWriter:
 
     def stop(self) -> None:
         if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
+            end(self.process)
             self.process = None
 
     def wait(self, timeout: float | None = None) -> None:

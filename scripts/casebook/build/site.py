@@ -32,7 +32,7 @@ __all__ = ["BuildFailed", "BuildReport", "build_site", "run_mkdocs", "source_dat
 class BuildReport:
     generate_s: float = 0.0
     mkdocs_s: float = 0.0
-    scan_s: float = 0.0       # after MkDocs: the rest of the scan and the name check
+    scan_s: float = 0.0       # after MkDocs: what is left of the safety scan
     rescanned: int = 0        # HTML files the scan read again after MkDocs (see sitecheck.alongside)
     cases: int = 0
     written: int = 0

@@ -25,14 +25,22 @@ def follow_parent() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    parent = parent_process()
-    if parent is not None and not parent.is_alive():     # it died before prctl took effect
+    if not parent_alive():      # it died before prctl took effect
         os._exit(1)
 
 
 def parent_alive() -> bool:
     parent = parent_process()
     return parent is None or parent.is_alive()
+
+
+def end(process, grace: float = 0.0) -> None:
+    """A worker stopped and reaped: given `grace` seconds to end by itself, then terminated."""
+    if grace and process.is_alive():
+        process.join(timeout=grace)
+    if process.is_alive():
+        process.terminate()
+    process.join()
 
 
 def get_or_orphaned(items, poll_s: float = 1.0):
@@ -75,26 +83,25 @@ class Beside:
         return self._value
 
     def _wait(self):
-        while self._process is not None:
-            try:
-                ok, value = self._results.get(timeout=0.2)
-            except queue.Empty:
-                if self._process.is_alive():
-                    continue
-                try:           # it may have put its result just before it ended
-                    ok, value = self._results.get(timeout=0.2)
-                except queue.Empty:
-                    break
-            self.close()
-            if ok:
-                return value
-            break
+        answer = self._answer() if self._process is not None else None
         self.close()
+        if answer is not None and answer[0]:
+            return answer[1]
         return self.func(*self.args)
+
+    def _answer(self) -> tuple | None:
+        """(ok, value) as the worker put it, or None if it ended without an answer."""
+        while True:
+            try:
+                return self._results.get(timeout=0.2)
+            except queue.Empty:
+                if not self._process.is_alive():
+                    try:       # it may have put its answer just before it ended
+                        return self._results.get(timeout=0.2)
+                    except queue.Empty:
+                        return None
 
     def close(self) -> None:
         if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+            end(self._process)
             self._process = None

@@ -391,13 +391,8 @@ def rule_findings(project: Project, codes: frozenset, files: list[Path] | None =
         ctx = Context.create(project)
     except CasebookError:
         return []
-    problems = []
-    for path in project.case_files() if files is None else files:
-        doc, _ = _as_case(*load_file(path, project.rel(path), CASE_LIMITS))
-        if doc is not None:
-            for code in sorted(codes):
-                problems += capped(RULES[code].check(ctx, doc))
-    return problems
+    docs, _ = load_cases(project, project.case_files() if files is None else files)
+    return [d for doc in docs for code in sorted(codes) for d in capped(RULES[code].check(ctx, doc))]
 
 
 def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache | None = None,

@@ -15,7 +15,7 @@ import multiprocessing
 import queue
 from pathlib import Path
 
-from ..core.beside import follow_parent, get_or_orphaned
+from ..core.beside import end, follow_parent, get_or_orphaned
 from .scan import Finding, scan_files, scan_text
 
 
@@ -56,11 +56,7 @@ class ScanAlongside:
             self.close()
 
     def close(self) -> None:
-        if self._process.is_alive():
-            self._process.join(timeout=0.5)
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        end(self._process, grace=0.5)
         self._pages.cancel_join_thread()
 
     def finish(self, site_dir: Path, timeout: float = 600) -> tuple[list[Finding], int]:
