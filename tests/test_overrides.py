@@ -34,9 +34,11 @@ class Override:
 
 OVERRIDES = [
     Override("partials/search.html", "partials/search.html", None,
-             removed=('<div class="md-search" data-md-component="search" role="dialog">',),
-             added=('<div class="md-search" data-md-component="search" role="dialog" aria-label="サイト内検索">',),
-             why="the search dialog gets an accessible name"),
+             removed=('<div class="md-search" data-md-component="search" role="dialog">',
+                      '<div class="md-search-result__meta">'),
+             added=('<div class="md-search" data-md-component="search" role="dialog" aria-label="サイト内検索">',
+                    '<div class="md-search-result__meta" role="status">'),
+             why="the search dialog gets an accessible name; the result count is a status message"),
     Override("partials/tags.html", "partials/tags.html", None,
              removed=('<nav class="md-tags" {{ hidden }}>',),
              added=('<nav class="md-tags" aria-label="タグ" {{ hidden }}>',),

@@ -10,7 +10,9 @@
  * - `new Worker(<our search worker>)` returns a stand-in that keeps Material's messages until
  *   the search box gets focus (a click, a tap, or Material's "/" "s" "f" shortcuts, which
  *   focus it) or the search toggle opens; then it starts the real worker (or the file://
- *   stand-in of the offline copy), tells it where its data is, and passes messages through.
+ *   stand-in of the offline copy), tells it where its data is, and passes messages through;
+ * - the worker's answers (RESULT) go to search-results.js, which draws the result list, as a
+ *   "casebook:search-answer" event on the result element; Material never sees them.
  * The worker fetches its data in pieces (docs/javascripts/search-worker.js).
  */
 (function () {
@@ -38,8 +40,13 @@
   function start() {
     if (started || !stand) return;
     started = new RealWorker(workerUrl);
+    var result = document.querySelector("[data-md-component=search-result]");
     started.addEventListener("message", function (ev) {
-      stand.dispatchEvent(new MessageEvent("message", {data: ev.data}));
+      if (ev.data && ev.data.type === 3 && result) {
+        result.dispatchEvent(new CustomEvent("casebook:search-answer", {detail: ev.data.data}));
+      } else {
+        stand.dispatchEvent(new MessageEvent("message", {data: ev.data}));
+      }
     });
     started.postMessage({type: 0, data: {base: new URL("search/cb/", base).href}});
     pending.forEach(function (message) { started.postMessage(message); });

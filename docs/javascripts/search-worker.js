@@ -1,7 +1,8 @@
 /*
  * 基幹型 実践事例集: Japanese search worker for Material for MkDocs.
  *
- * Speaks Material's worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3). Started on the first
+ * Speaks Material's worker messages (SETUP 0, READY 1, QUERY 2, RESULT 3); its RESULT items are
+ * this project's own, drawn by docs/javascripts/search-results.js. Started on the first
  * use of the search box by docs/javascripts/search-lazy.js, which sends SETUP with the URL of
  * the data folder (search/cb/, written by scripts/casebook/search_shards.py). Runs as a real
  * worker over http(s), and in the offline copy's iframe stand-in on file://, where data files
@@ -15,17 +16,19 @@
  * character), or whose title or tags hold it. Query words are expanded with the glossary's and
  * the regions' synonym groups; "quoted phrases" match as written (no synonyms, no splitting);
  * a word found nowhere is split at particles (の, を, で ...) and, failing that, matched by
- * character pair coverage. Output text is HTML-escaped before <mark> is added.
+ * character pair coverage. Answers hold no HTML: titles and excerpts are lists of plain and
+ * matched parts, drawn by docs/javascripts/search-results.js.
  */
 "use strict";
 
 var BASE = "", FILE = false, READY = null, SEQ = 0;
-var PAGES = [];         // {no, url, title, first (entry number), count, tags, nt (normalised title), ng (tags)}
+var PAGES = [];         // {no, url, title, first (entry number), count, tags, nt (normalised title), ng (tags),
+                        //  hf (the title's folding(), for highlight(): every answer shows up to 200 titles)}
 var ENTRY_PAGE = [], LENGTHS = [];   // by entry number: page number, text length
 var SHARDS = 1, AVG = 1;
 var SYN = {};           // normalised word -> [normalised variants]
 var CACHE = {}, POSTINGS = {}, ARRIVED = {};
-var SHOWN = 10;         // pages whose excerpts are fetched: Material shows ten results at first
+var SHOWN = 10;         // pages whose excerpts are fetched: the list shows ten results at first
 var PARTICLES = /(?:から|まで|より|について|での|への|との|の|を|に|が|と|で|へ|は|や|も|・|、|。|,)+/;
 var QUOTED = /"([^"]+)"|“([^”]+)”|「([^」]+)」|(\S+)/g;
 var own = Object.prototype.hasOwnProperty;
@@ -77,13 +80,6 @@ function foldChar(ch) {
   return fold(ch);
 }
 
-function escapeHtml(s) {
-  return s.replace(/[&<>"']/g, function (c) {
-    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
-  });
-}
-
-
 function setup(meta) {
   var n = 0, total = 0;
   SHARDS = meta.shards;
@@ -91,6 +87,7 @@ function setup(meta) {
     var page = {no: i, url: row[0], title: row[1], first: n, count: row[2], tags: row[3] || []};
     page.nt = fold(page.title);
     page.ng = fold(page.tags.join(" "));
+    page.hf = folding(page.title);
     for (var k = 0; k < page.count; k++) ENTRY_PAGE[n++] = i;
     return page;
   });
@@ -313,14 +310,23 @@ function score(e, hit, idf) {
   return idf * (norm + 3 * hit.title + 2 * hit.tags);
 }
 
-/* Display text: a window around the first match, escaped, matches wrapped in <mark>. */
-function highlight(original, words, limit) {
+/* Text folded character by character for highlight(), with each folded character's place in
+   the original text (folding can change a text's length). */
+function folding(original) {
   var folded = "", map = [];
   for (var i = 0; i < original.length; i++) {
     var f = foldChar(original.charAt(i));
     for (var j = 0; j < f.length; j++) { folded += f.charAt(j); map.push(i); }
   }
   map.push(original.length);
+  return {folded: folded, map: map};
+}
+
+/* Display text: a window around the first match, as parts [plain, match, plain, match, ...]
+   (even places plain text, odd places a match). No HTML: search-results.js makes text nodes and
+   <mark> elements of them. `known` is folding(original) when it is kept (page titles). */
+function highlight(original, words, limit, known) {
+  var f = known || folding(original), folded = f.folded, map = f.map;
   var marks = [];
   words.forEach(function (w) {
     if (!w) return;
@@ -334,51 +340,68 @@ function highlight(original, words, limit) {
   var start = 0;
   if (limit && marks.length && marks[0][0] > 30) start = marks[0][0] - 30;
   var end = limit ? Math.min(original.length, start + limit) : original.length;
-  var out = start > 0 ? "…" : "", pos = start;
+  var parts = [start > 0 ? "…" : ""], pos = start;
   marks.forEach(function (m) {
     if (m[0] < pos || m[0] >= end) return;
-    out += escapeHtml(original.slice(pos, m[0])) + "<mark>" + escapeHtml(original.slice(m[0], m[1])) + "</mark>";
+    parts[parts.length - 1] += original.slice(pos, m[0]);
+    parts.push(original.slice(m[0], m[1]), "");
     pos = m[1];
   });
-  out += escapeHtml(original.slice(pos, Math.max(pos, end))) + (end < original.length ? "…" : "");
-  return out;
+  parts[parts.length - 1] += original.slice(pos, Math.max(pos, end)) + (end < original.length ? "…" : "");
+  return parts;
 }
 
+/* Pages ranked for the terms (at most 200): {page, parent: {e, score} or null, sections: [{e,
+   score}], terms: {term number: 1}, total}. A page's total is its best entry's score plus 0.15 of
+   the others', plus 10 for each term it holds. Scores are summed in typed arrays by entry and
+   by page: a single character can hit most of the entries at 1,000 cases. */
 function rank(terms) {
-  var pagesTotal = PAGES.length;
+  var pagesTotal = PAGES.length, n = ENTRY_PAGE.length;
+  var seen = new Uint8Array(pagesTotal);
   var idf = terms.map(function (term) {
-    var pages = new Set();
-    term.hits.forEach(function (h, e) { pages.add(ENTRY_PAGE[e]); });
-    return Math.log(1 + (pagesTotal - pages.size + 0.5) / (pages.size + 0.5));
-  });
-  var entries = new Set();
-  terms.forEach(function (term) { term.hits.forEach(function (h, e) { entries.add(e); }); });
-  var pages = new Map();
-  entries.forEach(function (e) {
-    var page = PAGES[ENTRY_PAGE[e]], s = 0, matched = [];
-    terms.forEach(function (term, t) {
-      var hit = term.hits.get(e);
-      if (hit) { s += score(e, hit, idf[t]); matched.push(t); }
+    var count = 0;
+    seen.fill(0);
+    term.hits.forEach(function (h, e) {
+      var no = ENTRY_PAGE[e];
+      if (!seen[no]) { seen[no] = 1; count++; }
     });
-    var p = pages.get(page.no);
+    return Math.log(1 + (pagesTotal - count + 0.5) / (count + 0.5));
+  });
+  var entryScore = new Float64Array(n), hit = new Uint8Array(n), touched = [];
+  var pageTerms = new Array(pagesTotal);
+  terms.forEach(function (term, t) {
+    term.hits.forEach(function (h, e) {
+      if (!hit[e]) { hit[e] = 1; touched.push(e); }
+      entryScore[e] += score(e, h, idf[t]);
+      var no = ENTRY_PAGE[e];
+      (pageTerms[no] || (pageTerms[no] = {}))[t] = 1;
+    });
+  });
+  /* each page's scores, as the pages' entries were first hit: its parent (the title entry), then
+     its sections that score */
+  var scores = new Array(pagesTotal), list = [];
+  touched.forEach(function (e) {
+    var no = ENTRY_PAGE[e], page = PAGES[no], s = entryScore[e];
+    var p = scores[no];
     if (!p) {
-      p = {page: page, parent: page.title ? {e: page.first, score: 0} : null, sections: [], terms: {}};
-      pages.set(page.no, p);
+      p = scores[no] = {page: page, parent: page.title ? {e: page.first, score: 0} : null, sections: [], terms: pageTerms[no]};
+      list.push(p);
     }
     if (page.title && e === page.first) p.parent.score = s;
     else if (s > 0) p.sections.push({e: e, score: s});
-    matched.forEach(function (x) { p.terms[x] = 1; });
   });
-  var list = Array.from(pages.values()).filter(function (p) {
+  list = list.filter(function (p) {
     return terms.every(function (term, t) { return !term.phrase || p.terms[t]; });
   });
   var all = list.filter(function (p) { return Object.keys(p.terms).length === terms.length; });
   if (all.length) list = all;
   list.forEach(function (p) {
-    var scores = p.sections.map(function (x) { return x.score; }).concat(p.parent ? [p.parent.score] : []);
-    scores.sort(function (a, b) { return b - a; });
-    var rest = scores.slice(1).reduce(function (a, b) { return a + b; }, 0);
-    p.total = scores[0] + 0.15 * rest + Object.keys(p.terms).length * 10;
+    var each = p.sections.map(function (x) { return x.score; });
+    if (p.parent) each.push(p.parent.score);
+    each.sort(function (a, b) { return b - a; });
+    var rest = 0;
+    for (var i = 1; i < each.length; i++) rest += each[i];
+    p.total = each[0] + 0.15 * rest + Object.keys(p.terms).length * 10;
   });
   list.sort(function (a, b) { return b.total - a.total || (a.page.url < b.page.url ? -1 : 1); });
   return list.slice(0, 200);
@@ -419,10 +442,11 @@ function render(p, terms, words, texts) {
     var row = texts ? texts[e - page.first] : null;
     var out = {
       location: row && row[0] ? page.url + "#" + row[0] : page.url,
-      title: highlight(row ? row[1] : page.title, words, 0), score: s,
-      text: row ? highlight(row[2], words, 160) : "", terms: termMap
+      title: row && row[1] !== page.title ? highlight(row[1], words, 0) : highlight(page.title, words, 0, page.hf),
+      score: s,
+      text: row ? highlight(row[2], words, 160) : [], terms: termMap
     };
-    if (e === page.first && page.tags.length) out.tags = page.tags.map(escapeHtml);
+    if (e === page.first && page.tags.length) out.tags = page.tags.slice();
     return out;
   }
   if (!texts) return [item(page.first, p.total)];

@@ -1,5 +1,5 @@
 // The search worker's functions (docs/javascripts/search-worker.js) under Node's test runner:
-// folding, grams and shards (equal to the Python writer's), highlighting with escaping, query
+// folding, grams and shards (equal to the Python writer's), highlighting as plain and matched parts, query
 // parsing (phrases, synonyms, particles, fuzzy) and the message protocol, on an index written by
 // scripts/casebook/search_shards.py (tests/js/make_fixture.py).
 "use strict";
@@ -9,6 +9,9 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const {loadWorker, readyWorker, query, until, FIXTURES} = require("./worker-harness.js");
+
+// Parts [plain, match, plain, ...] as the result list shows them, matches in <mark>, for readable asserts.
+const shown = (parts) => parts.map((part, i) => (i % 2 ? `<mark>${part}</mark>` : part)).join("");
 
 const PARITY = JSON.parse(fs.readFileSync(path.join(FIXTURES, "parity.json"), "utf8"));
 
@@ -33,12 +36,6 @@ test("shardOf() equals the Python writer's shard_of for every shard count", () =
   }
 });
 
-test("escapeHtml() escapes the five HTML characters and nothing else", () => {
-  const {worker} = loadWorker();
-  assert.equal(worker.escapeHtml(`<a href="x">'&'</a> 連携`),
-               "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; 連携");
-});
-
 test("bigrams() and gramsOf(): pairs, a single character alone, every other pair for long pieces", () => {
   const {worker, plain} = loadWorker();
   assert.deepEqual(plain(worker.bigrams("協議会")), ["協議", "議会"]);
@@ -49,21 +46,26 @@ test("bigrams() and gramsOf(): pairs, a single character alone, every other pair
   assert.deepEqual(plain(worker.gramsOf("自立支援協議会")), ["自立", "支援", "協議", "議会"]);
 });
 
-test("highlight() marks folded matches on the original text and escapes around them", () => {
-  const {worker} = loadWorker();
-  assert.equal(worker.highlight("<b>ジョブコーチ</b>", ["こーち"], 0), "&lt;b&gt;ジョブ<mark>コーチ</mark>&lt;/b&gt;");
+test("highlight() marks folded matches on the original text, as plain and matched parts (no HTML)", () => {
+  const {worker, plain} = loadWorker();
+  // text is text: markup in the data stays characters for search-results.js to put in text nodes
+  assert.deepEqual(plain(worker.highlight("<b>ジョブコーチ</b>", ["こーち"], 0)), ["<b>ジョブ", "コーチ", "</b>"]);
   // a full-width original matched by its folded form keeps the original characters
-  assert.equal(worker.highlight("ＪＣと連携", ["jc"], 0), "<mark>ＪＣ</mark>と連携");
-  assert.equal(worker.highlight("a&b", ["&"], 0), "a<mark>&amp;</mark>b");
-  assert.equal(worker.highlight("連携", [""], 0), "連携");
+  assert.deepEqual(plain(worker.highlight("ＪＣと連携", ["jc"], 0)), ["", "ＪＣ", "と連携"]);
+  assert.deepEqual(plain(worker.highlight("a&b", ["&"], 0)), ["a", "&", "b"]);
+  assert.deepEqual(plain(worker.highlight("連携", [""], 0)), ["連携"]);
+  assert.deepEqual(plain(worker.highlight("連携と連携", ["連携"], 0)), ["", "連携", "と", "連携", ""]);
+  // a kept folding() of the text gives the same parts
+  assert.deepEqual(plain(worker.highlight("ジョブコーチ", ["こーち"], 0, worker.folding("ジョブコーチ"))),
+                   plain(worker.highlight("ジョブコーチ", ["こーち"], 0)));
 });
 
 test("highlight() with a limit shows a window from 30 characters before the first match", () => {
   const {worker} = loadWorker();
   const text = "あ".repeat(100) + "連携" + "い".repeat(100);
-  const out = worker.highlight(text, ["連携"], 40);
+  const out = shown(worker.highlight(text, ["連携"], 40));
   assert.equal(out, "…" + "あ".repeat(30) + "<mark>連携</mark>" + "い".repeat(8) + "…");
-  assert.equal(worker.highlight("短い文", ["連携"], 40), "短い文");
+  assert.equal(shown(worker.highlight("短い文", ["連携"], 40)), "短い文");
 });
 
 test("variantsOf() expands glossary synonyms and drops the middle dot", async () => {
@@ -89,25 +91,25 @@ test("parse(): quoted phrases as written, other words split at particles, unknow
   assert.deepEqual(h.plain(await terms("   ")), []);
 });
 
-test("a search returns pages ranked with escaped, marked titles and excerpts", async () => {
+test("a search returns pages ranked with marked titles and excerpts, text as text", async () => {
   const h = await readyWorker();
   const items = await query(h, "協議会");
   assert.equal(items.length, 1);
   assert.equal(items[0][0].location, "cases/c01/");
-  assert.equal(items[0][0].title, "<mark>協議会</mark>との連携");
-  assert.match(items[0][0].text, /自立支援<mark>協議会<\/mark>の就労部会/);
+  assert.deepEqual(items[0][0].title, ["", "協議会", "との連携"]);
+  assert.match(shown(items[0][0].text), /自立支援<mark>協議会<\/mark>の就労部会/);
   assert.deepEqual(items[0][0].tags, ["スーパービジョン"]);
 
-  const escaped = await query(h, "タグ");
-  assert.equal(escaped[0][0].location, "guide/");
-  assert.ok(escaped[0][0].text.startsWith("&lt;b&gt;<mark>タグ</mark>&lt;/b&gt; &amp; &quot;記号&quot;"), escaped[0][0].text);
+  const markup = await query(h, "タグ");
+  assert.equal(markup[0][0].location, "guide/");
+  assert.deepEqual(markup[0][0].text, ["<b>", "タグ", "</b> & \"記号\" もそのまま文字として表示します。スーパービジョンの考え方。"]);
 });
 
 test("a search finds synonyms, kana variants and sections, and quoted phrases only as written", async () => {
   const h = await readyWorker();
   const nakapotsu = await query(h, "ナカポツ");
   assert.deepEqual(nakapotsu.map((g) => g.map((i) => i.location)), [["cases/c01/", "cases/c01/#step"]]);
-  assert.match(nakapotsu[0][1].text, /<mark>障害者就業・生活支援センター<\/mark>/);
+  assert.match(shown(nakapotsu[0][1].text), /<mark>障害者就業・生活支援センター<\/mark>/);
 
   const region = await query(h, "過疎地域");         // synonyms 郡部, 中山間地: the title and the text
   assert.deepEqual(region.map((g) => g[0].location), ["cases/c02/"]);
@@ -196,9 +198,9 @@ test("titles first when excerpts must be fetched, then the whole answer; none fi
   assert.equal(answers.length, 2);
   assert.equal(answers[0].partial, true);
   assert.deepEqual(answers[0].items.map((g) => g[0].location), answers[1].items.map((g) => g[0].location));
-  assert.equal(answers[0].items[0][0].text, "");
-  assert.equal(answers[0].items[0][0].title, answers[1].items[0][0].title);
-  assert.match(answers[1].items[0][0].text, /<mark>就労<\/mark>/);
+  assert.deepEqual(answers[0].items[0][0].text, []);
+  assert.deepEqual(answers[0].items[0][0].title, answers[1].items[0][0].title);
+  assert.match(shown(answers[1].items[0][0].text), /<mark>就労<\/mark>/);
 
   const again = h.posted.length;
   h.send({type: 2, data: "就労"});

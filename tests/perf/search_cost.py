@@ -30,8 +30,9 @@ from tests.search.runner import INPUT  # noqa: E402
 
 QUERIES = ["協議会", "中山間 定着", "ジョブコーチ", "スーパーバイズ", "生活保護を受けながら働く", "なかぽつ", "ハローワーク"]
 SEARCH_FILES = ("/search/", "/javascripts/search-worker.js")
-# Watches the messages between Material and the search worker (search-lazy.js's stand-in is
-# what `new Worker` returns): when the last query of a keystroke went out, when its answer came.
+# Watches the messages to and from the search worker: when the last query of a keystroke went
+# out (Material posts it to search-lazy.js's stand-in, what `new Worker` returns), when its
+# answer came (search-lazy.js hands it to search-results.js as an event on the result element).
 MESSAGES = """
 (function () {
   let made = window.Worker;
@@ -42,10 +43,10 @@ MESSAGES = """
         const w = Reflect.construct(target, args);
         const post = w.postMessage.bind(w);
         w.postMessage = m => { if (m && m.type === 2) window.__sent = performance.now(); return post(m); };
-        w.addEventListener('message', ev => { if (ev.data && ev.data.type === 3) window.__answered = performance.now(); });
         return w;
       }});
     }});
+  window.addEventListener('casebook:search-answer', () => { window.__answered = performance.now(); }, true);
 })();
 """
 TIMER = """() => {
