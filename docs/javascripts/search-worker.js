@@ -141,14 +141,29 @@ function shardOf(gram) {
   return h % SHARDS;
 }
 
-/* Entries holding a gram: Map entry number -> {c: count in the text (capped at 7), t: in the title}. */
+/* Entries holding a gram, in entry order: ids, and for each its flags (the count in the text,
+   capped at 7, in bits 0-2; in the title, bit 3). Typed arrays, not a Map of objects: a common
+   pair or a single character is in most of the entries at 1,000 cases. */
 function decode(list) {
-  var out = new Map(), n = 0;
+  var ids = new Int32Array(list.length), flags = new Uint8Array(list.length), n = 0;
   for (var i = 0; i < list.length; i++) {
     n += Math.floor(list[i] / 16);
-    out.set(n, {c: list[i] & 7, t: (list[i] >> 3) & 1});
+    ids[i] = n;
+    flags[i] = list[i] & 15;
   }
-  return out;
+  return {ids: ids, flags: flags, size: list.length};
+}
+
+/* The first place at or after `from` where ids (ascending) holds e or more: leaps, then halves. */
+function seek(ids, from, e) {
+  var lo = from, hi = from, step = 1;
+  while (hi < ids.length && ids[hi] < e) { lo = hi + 1; hi += step; step *= 2; }
+  if (hi > ids.length) hi = ids.length;
+  while (lo < hi) {
+    var mid = (lo + hi) >> 1;
+    if (ids[mid] < e) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 function postings(gram) {
@@ -194,18 +209,19 @@ function verify(v, hits) {
    tags are tested as written (meta); section titles and text through the gram postings. */
 function intersect(lists) {
   var out = new Map();
-  lists.sort(function (a, b) { return a.size - b.size; });
+  lists = lists.slice().sort(function (a, b) { return a.size - b.size; });
   if (!lists.length) return out;
-  lists[0].forEach(function (first, e) {
-    var tf = first.c, title = first.t;
-    for (var i = 1; i < lists.length; i++) {
-      var other = lists[i].get(e);
-      if (!other) return;
-      if (other.c < tf) tf = other.c;
-      title = title && other.t;
+  var first = lists[0], at = new Int32Array(lists.length);
+  each: for (var i = 0; i < first.size; i++) {
+    var e = first.ids[i], tf = first.flags[i] & 7, title = (first.flags[i] >> 3) & 1;
+    for (var k = 1; k < lists.length; k++) {
+      var other = lists[k], j = at[k] = seek(other.ids, at[k], e);
+      if (j >= other.size || other.ids[j] !== e) continue each;
+      if ((other.flags[j] & 7) < tf) tf = other.flags[j] & 7;
+      title = title && (other.flags[j] >> 3) & 1;
     }
     if (tf || title) out.set(e, {title: title, tags: 0, tf: tf});
-  });
+  }
   return out;
 }
 
@@ -262,7 +278,7 @@ function fuzzyTerm(word) {
   return Promise.all(grams.map(postings)).then(function (lists) {
     var cover = new Map();
     lists.forEach(function (list) {
-      list.forEach(function (h, e) { cover.set(e, (cover.get(e) || 0) + 1); });
+      list.ids.forEach(function (e) { cover.set(e, (cover.get(e) || 0) + 1); });
     });
     var hits = new Map();
     cover.forEach(function (n, e) {
@@ -311,20 +327,36 @@ function score(e, hit, idf) {
 }
 
 /* Text folded character by character for highlight(), with each folded character's place in
-   the original text (folding can change a text's length). */
+   the original text: map, or null when every character folds to one (the place is the same). */
 function folding(original) {
-  var folded = "", map = [];
+  var parts = new Array(original.length), same = true;
   for (var i = 0; i < original.length; i++) {
-    var f = foldChar(original.charAt(i));
-    for (var j = 0; j < f.length; j++) { folded += f.charAt(j); map.push(i); }
+    parts[i] = foldChar(original.charAt(i));
+    if (parts[i].length !== 1) same = false;
   }
+  var folded = parts.join("");
+  if (same) return {folded: folded, map: null};
+  var map = [];
+  parts.forEach(function (f, at) { for (var j = 0; j < f.length; j++) map.push(at); });
   map.push(original.length);
   return {folded: folded, map: map};
 }
 
+/* folding() of a page's section titles and texts, kept: the same pages come back key after key.
+   Kept with the text it folds, and used only for that text. */
+var FOLDINGS = {};
+function foldingOf(no, index, field, original) {
+  var page = FOLDINGS[no] || (FOLDINGS[no] = {}), key = index + ":" + field;
+  if (!page[key] || page[key].original !== original) {
+    page[key] = folding(original);
+    page[key].original = original;
+  }
+  return page[key];
+}
+
 /* Display text: a window around the first match, as parts [plain, match, plain, match, ...]
    (even places plain text, odd places a match). No HTML: search-results.js makes text nodes and
-   <mark> elements of them. `known` is folding(original) when it is kept (page titles). */
+   <mark> elements of them. `known` is folding(original) when it is kept. */
 function highlight(original, words, limit, known) {
   var f = known || folding(original), folded = f.folded, map = f.map;
   var marks = [];
@@ -332,7 +364,7 @@ function highlight(original, words, limit, known) {
     if (!w) return;
     var at = folded.indexOf(w);
     while (at >= 0) {
-      marks.push([map[at], map[at + w.length]]);
+      marks.push(map ? [map[at], map[at + w.length]] : [at, at + w.length]);
       at = folded.indexOf(w, at + w.length);
     }
   });
@@ -439,12 +471,13 @@ function render(p, terms, words, texts) {
   var termMap = {}, page = p.page;
   terms.forEach(function (term, i) { termMap[term.label] = !!p.terms[i]; });
   function item(e, s) {
-    var row = texts ? texts[e - page.first] : null;
+    var at = e - page.first, row = texts ? texts[at] : null;
     var out = {
       location: row && row[0] ? page.url + "#" + row[0] : page.url,
-      title: row && row[1] !== page.title ? highlight(row[1], words, 0) : highlight(page.title, words, 0, page.hf),
+      title: row && row[1] !== page.title ? highlight(row[1], words, 0, foldingOf(page.no, at, 1, row[1]))
+                                          : highlight(page.title, words, 0, page.hf),
       score: s,
-      text: row ? highlight(row[2], words, 160) : [], terms: termMap
+      text: row ? highlight(row[2], words, 160, foldingOf(page.no, at, 2, row[2])) : [], terms: termMap
     };
     if (e === page.first && page.tags.length) out.tags = page.tags.slice();
     return out;

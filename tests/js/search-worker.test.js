@@ -55,6 +55,10 @@ test("highlight() marks folded matches on the original text, as plain and matche
   assert.deepEqual(plain(worker.highlight("a&b", ["&"], 0)), ["a", "&", "b"]);
   assert.deepEqual(plain(worker.highlight("連携", [""], 0)), ["連携"]);
   assert.deepEqual(plain(worker.highlight("連携と連携", ["連携"], 0)), ["", "連携", "と", "連携", ""]);
+  // characters that fold to more than one (㈱ -> (株), ﬁ -> fi) keep the marks on the original places
+  assert.deepEqual(plain(worker.highlight("㈱ジョブコーチとﬁ", ["こーち", "fi"], 0)), ["㈱ジョブ", "コーチ", "と", "ﬁ", ""]);
+  assert.equal(worker.folding("㈱あ").map.length, 5);
+  assert.equal(worker.folding("ジョブコーチ").map, null);        // one to one: no map needed
   // a kept folding() of the text gives the same parts
   assert.deepEqual(plain(worker.highlight("ジョブコーチ", ["こーち"], 0, worker.folding("ジョブコーチ"))),
                    plain(worker.highlight("ジョブコーチ", ["こーち"], 0)));

@@ -36,6 +36,10 @@ def serve(directory: Path, port: int = 0):
     cache: dict[Path, bytes] = {}
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        # Keep connections open, as GitHub Pages does (HTTP/1.0 would open one connection per
+        # request: a search's ten excerpt files then queue behind connection set-up).
+        protocol_version = "HTTP/1.1"
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(root), **kwargs)
 
