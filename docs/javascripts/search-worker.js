@@ -231,17 +231,20 @@ function pageCount(hits) {
   return pages.size;
 }
 
+/* The pairs of a long word that gramsOf() leaves out: fetched at the same time as the others
+   (one wait, not two), used only when many pages hold the ones gramsOf() gives. */
+function restOf(v, first) {
+  if (first.length < 2) return [];
+  return unique(v.split(/\s+/).reduce(function (all, piece) { return all.concat(bigrams(piece)); }, [])
+    .filter(function (g) { return first.indexOf(g) < 0; }));
+}
+
 function variantHits(v) {
-  var first = gramsOf(v);
-  return Promise.all(first.map(postings)).then(function (lists) {
-    var out = intersect(lists);
-    var rest = gramsOf(v).length > 1 && pageCount(out) > VERIFY_PAGES
-      ? v.split(/\s+/).reduce(function (all, piece) { return all.concat(bigrams(piece)); }, [])
-          .filter(function (g) { return first.indexOf(g) < 0; })
-      : [];
-    if (!rest.length) return out;
+  var first = gramsOf(v), rest = restOf(v, first);
+  return Promise.all(first.concat(rest).map(postings)).then(function (lists) {
+    var out = intersect(lists.slice(0, first.length));
     /* many pages hold every other pair of a long word: narrow with the remaining pairs */
-    return Promise.all(rest.map(postings)).then(function (more) { return intersect(lists.concat(more)); });
+    return rest.length && pageCount(out) > VERIFY_PAGES ? intersect(lists) : out;
   }).then(function (out) {
     return first.length > 1 ? verify(v, out) : out;
   }).then(function (out) {
