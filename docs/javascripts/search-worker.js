@@ -27,6 +27,7 @@ var PAGES = [];         // {no, url, title, first (entry number), count, tags, n
 var ENTRY_PAGE = [], LENGTHS = [];   // by entry number: page number, text length
 var SHARDS = 1, AVG = 1;
 var SYN = {};           // normalised word -> [normalised variants]
+var SYNFILE = {};       // normalised word of a synonym group (also without ・) -> its file s/N
 var CACHE = {}, POSTINGS = {}, ARRIVED = {};
 var SHOWN = 10;         // pages whose excerpts are fetched: the list shows ten results at first
 var PARTICLES = /(?:から|まで|より|について|での|への|との|の|を|に|が|と|で|へ|は|や|も|・|、|。|,)+/;
@@ -97,9 +98,15 @@ function setup(meta) {
   }
   AVG = Math.max(1, total / Math.max(1, n));
   SYN = {};
-  ((meta.config && meta.config.synonyms) || []).forEach(function (group) {
+  SYNFILE = {};
+  ((meta.config && meta.config.synonyms) || []).forEach(function (group, no) {
     var folded = group.map(fold);
-    folded.forEach(function (word) { SYN[word] = (SYN[word] || []).concat(folded); });
+    folded.forEach(function (word) {
+      SYN[word] = (SYN[word] || []).concat(folded);
+      [word, word.replace(/[・･]/g, "")].forEach(function (form) {
+        if (form && !own.call(SYNFILE, form)) SYNFILE[form] = no;
+      });
+    });
   });
 }
 
@@ -239,7 +246,24 @@ function restOf(v, first) {
     .filter(function (g) { return first.indexOf(g) < 0; }));
 }
 
-function variantHits(v) {
+/* The entries holding a word of a synonym group, with exact counts, from the group's file
+   (written by search_shards.py): one file for all the words a query word expands to. null when
+   the word is in no group or its file does not list it. */
+function synonymHits(v) {
+  if (!own.call(SYNFILE, v)) return Promise.resolve(null);
+  return get("s/" + SYNFILE[v]).then(function (words) {
+    if (!own.call(words, v)) return null;
+    var out = new Map(), n = 0, list = words[v];
+    for (var i = 0; i < list.length; i++) {
+      n += Math.floor(list[i] / 128);
+      out.set(n, {title: (list[i] >> 6) & 1, tags: 0, tf: list[i] & 63});
+    }
+    return out;
+  });
+}
+
+/* The entries holding a word, from its character pairs (confirmed in the texts on few pages). */
+function gramHits(v) {
   var first = gramsOf(v), rest = restOf(v, first);
   return Promise.all(first.concat(rest).map(postings)).then(function (lists) {
     var out = intersect(lists.slice(0, first.length));
@@ -247,7 +271,12 @@ function variantHits(v) {
     return rest.length && pageCount(out) > VERIFY_PAGES ? intersect(lists) : out;
   }).then(function (out) {
     return first.length > 1 ? verify(v, out) : out;
-  }).then(function (out) {
+  });
+}
+
+function variantHits(v) {
+  var found = synonymHits(v).catch(function () { return null; }).then(function (out) { return out || gramHits(v); });
+  return found.then(function (out) {
     PAGES.forEach(function (page) {
       if (!page.title) return;
       var title = page.nt.indexOf(v) >= 0 ? 1 : 0, tags = page.ng && page.ng.indexOf(v) >= 0 ? 1 : 0;

@@ -214,3 +214,21 @@ test("titles first when excerpts must be fetched, then the whole answer; none fi
   assert.equal(second.length, 1);
   assert.ok(!second[0].data.partial);
 });
+
+test("a word with synonyms reads its group's file (s/N), not the pairs of every synonym; the same hits", async () => {
+  const h = await readyWorker();
+  const before = h.fetched.length;
+  const items = await query(h, "ナカポツ");
+  const fetched = h.fetched.slice(before);
+  assert.ok(fetched.includes("cb/s/0.js"), fetched.join(" "));
+  assert.deepEqual(fetched.filter((url) => url.includes("/g/")), [], fetched.join(" "));
+  assert.deepEqual(items.map((g) => g.map((i) => i.location)), [["cases/c01/", "cases/c01/#step"]]);
+  // on few pages the pairs' way confirms words in the texts: it must find exactly the same
+  for (const word of ["ナカポツ", "障害者就業・生活支援センター", "郡部", "中山間地", "過疎地域"].map(h.worker.fold)) {
+    const viaFile = h.plain(Array.from(await h.worker.synonymHits(word)));
+    const viaPairs = h.plain(Array.from(await h.worker.gramHits(word)));
+    assert.deepEqual(viaFile, viaPairs, word);
+  }
+  // a group file that does not list the word (or cannot be read) falls back to the pairs
+  assert.equal(await h.worker.synonymHits("ない語"), null);
+});

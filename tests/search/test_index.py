@@ -103,3 +103,30 @@ def test_shards_hold_every_gram_of_every_entry_where_the_worker_looks(tmp_path):
     assert posting("節") == {1: (0, 1)}                 # a title only
     assert posting("と協") == {}                        # no pair across white space
     assert search_shards.read(tmp_path, "t/0") == [["", "協議会の題", docs[0][2]], ["s", "節", "ＡＢ"]]
+
+
+def test_synonym_files_hold_each_word_with_exact_counts(tmp_path):
+    """s/N.js: for each word of synonym group N (folded, and without ・), the entries holding it
+    with the whole word's count in the text (non-overlapping, as the worker counts) and whether
+    the title holds it; pairs that occur apart are not the word."""
+    docs = [["a/", "ハローワークの題", "ハローワークとハローワーク。ハロー ワーク", ["研修"]],
+            ["a/#s", "節", "公共職業安定所と就業・生活支援"],
+            ["b/", "別", "ワークハロー、ああああ"]]
+    groups = [["ハローワーク", "公共職業安定所"], ["就業・生活", "ああ"]]
+    search_shards.write(tmp_path, docs, {"synonyms": groups})
+
+    def hits(n):
+        out = {}
+        for word, encoded in search_shards.read(tmp_path, f"s/{n}").items():
+            found, number = {}, 0
+            for value in encoded:
+                number += value // 128
+                found[number] = (value & 63, (value >> 6) & 1)
+            out[word] = found
+        return out
+    assert hits(0) == {"はろーわーく": {0: (2, 1)}, "公共職業安定所": {1: (1, 0)}}
+    assert hits(1) == {"就業・生活": {1: (1, 0)}, "就業生活": {}, "ああ": {2: (2, 0)}}
+    assert search_shards.synonym_words(["就業・生活", "ｶﾅ"]) == ["就業・生活", "就業生活", "かな"]
+    many = [["c/", "題", "支援" * 80]]
+    search_shards.write(tmp_path, many, {"synonyms": [["支援"]]})
+    assert search_shards.read(tmp_path, "s/0") == {"支援": [search_shards.MAX_EXACT]}

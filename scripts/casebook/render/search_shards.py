@@ -9,7 +9,10 @@ Nothing here is loaded with a page: the worker starts when the search box is fir
   title (count in the text, whether in the title), split by a hash of the gram into shards of a
   few KB: a query fetches only the shards of its own grams;
 - t/N.js: anchor, title and plain text of one page's entries, fetched for the results on
-  screen (excerpts, section links) and to confirm long words on few pages.
+  screen (excerpts, section links) and to confirm long words on few pages;
+- s/N.js: for synonym group N (config.synonyms), the entries holding each of its words (and the
+  word without ・), with exact counts: a query word with synonyms becomes a dozen words whose
+  pairs would otherwise cost a dozen shards and a second wait to confirm them in the texts.
 
 Each file is a script `cbData("NAME",\n<JSON>\n);` so the same file loads with fetch() over
 http(s) and with importScripts() in the file:// worker stand-in (offline copy), where fetch is
@@ -29,6 +32,7 @@ DIR = "cb"
 # (a query fetches one shard per character pair, synonyms included, so small shards pay).
 POSTINGS_PER_SHARD = 1500
 MAX_COUNT = 7        # counts in the text are capped here (ranking saturates long before)
+MAX_EXACT = 50       # counts of a whole word in s/N.js, as the worker counts a word in a text
 
 
 def fold(text: str) -> str:
@@ -66,6 +70,37 @@ def length_code(n: int) -> str:
     return chr(48 + min(70, round(math.log2(n + 1) * 4)))
 
 
+def synonym_words(group: list[str]) -> list[str]:
+    """The folded words of a group that the worker looks up in its s/N.js: each word, and each
+    word without ・ (the worker's variantsOf() adds that form for the word typed)."""
+    words = []
+    for word in group:
+        folded = fold(word)
+        for form in (folded, folded.replace("・", "").replace("･", "")):
+            if form and form not in words:
+                words.append(form)
+    return words
+
+
+def exact_hits(word: str, entries: list[tuple[str, str]], postings: dict) -> list[int]:
+    """Entries (folded text, folded title) holding the word, encoded as the shards are: gap
+    from the previous entry * 128 + in the title * 64 + count in the text (up to MAX_EXACT,
+    non-overlapping, as the worker counts). Candidates come from the word's pair postings."""
+    pairs = [pair for piece in word.split() for pair in ([piece[i:i + 2] for i in range(len(piece) - 1)] or [piece])]
+    candidates: set[int] | None = None
+    for pair in pairs:
+        numbers = {number for number, _, _ in postings.get(pair, ())}
+        candidates = numbers if candidates is None else candidates & numbers
+    out, previous = [], 0
+    for number in sorted(candidates or ()):
+        text, title = entries[number]
+        count, titled = min(text.count(word), MAX_EXACT), word in title
+        if count or titled:
+            out.append((number - previous) * 128 + titled * 64 + count)
+            previous = number
+    return out
+
+
 def _script(name: str, data) -> str:
     return f'cbData("{name}",\n{json.dumps(data, ensure_ascii=False, separators=(",", ":"))}\n);\n'
 
@@ -77,9 +112,11 @@ def write(search_dir: Path, docs: list[list], config: dict) -> dict:
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "g").mkdir(parents=True)
     (tmp / "t").mkdir()
+    (tmp / "s").mkdir()
     pages: list[list] = []           # [url, title, entry count, tags?]
     texts: list[list[list[str]]] = []
     lengths, postings = [], defaultdict(list)
+    folded_entries: list[tuple[str, str]] = []
     for number, entry in enumerate(docs):
         location, title, text = entry[0], entry[1], entry[2]
         url, _, anchor = location.partition("#")
@@ -92,7 +129,9 @@ def write(search_dir: Path, docs: list[list], config: dict) -> dict:
         texts[-1].append([anchor, title, text])
         folded = fold(text)
         lengths.append(length_code(len(folded)))
-        in_text, in_title = grams(folded), grams(fold(title))
+        folded_title = fold(title)
+        folded_entries.append((folded, folded_title))
+        in_text, in_title = grams(folded), grams(folded_title)
         for gram in sorted(set(in_text) | set(in_title)):
             postings[gram].append((number, min(in_text.get(gram, 0), MAX_COUNT), gram in in_title))
     total = sum(len(p) for p in postings.values())
@@ -111,6 +150,9 @@ def write(search_dir: Path, docs: list[list], config: dict) -> dict:
         (tmp / "g" / f"{n}.js").write_text(_script(f"g/{n}", part), encoding="utf-8")
     for n, entries in enumerate(texts):
         (tmp / "t" / f"{n}.js").write_text(_script(f"t/{n}", entries), encoding="utf-8")
+    for n, group in enumerate(config.get("synonyms", [])):
+        hits = {word: exact_hits(word, folded_entries, postings) for word in synonym_words(group)}
+        (tmp / "s" / f"{n}.js").write_text(_script(f"s/{n}", hits), encoding="utf-8")
     meta = {"config": config, "shards": shards, "pages": pages, "lengths": "".join(lengths)}
     (tmp / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
