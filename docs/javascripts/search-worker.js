@@ -417,8 +417,9 @@ function highlight(original, words, limit, known) {
 
 /* Pages ranked for the terms (at most 200): {page, parent: {e, score} or null, sections: [{e,
    score}], terms: {term number: 1}, total}. A page's total is its best entry's score plus 0.15 of
-   the others', plus 10 for each term it holds. Scores are summed in typed arrays by entry and
-   by page: a single character can hit most of the entries at 1,000 cases. */
+   the others', plus 10 for each term it holds. Scores are summed in typed arrays by entry and by
+   page, and the sections are listed for the pages kept only: a single character can hit most of
+   the entries at 1,000 cases. */
 function rank(terms) {
   var pagesTotal = PAGES.length, n = ENTRY_PAGE.length;
   var seen = new Uint8Array(pagesTotal);
@@ -432,43 +433,59 @@ function rank(terms) {
     return Math.log(1 + (pagesTotal - count + 0.5) / (count + 0.5));
   });
   var entryScore = new Float64Array(n), hit = new Uint8Array(n), touched = [];
-  var pageTerms = new Array(pagesTotal);
+  var T = terms.length, has = new Uint8Array(pagesTotal * T);     // has[page * T + term]: the page holds the term
   terms.forEach(function (term, t) {
+    var weight = idf[t];
     term.hits.forEach(function (h, e) {
       if (!hit[e]) { hit[e] = 1; touched.push(e); }
-      entryScore[e] += score(e, h, idf[t]);
-      var no = ENTRY_PAGE[e];
-      (pageTerms[no] || (pageTerms[no] = {}))[t] = 1;
+      entryScore[e] += score(e, h, weight);
+      has[ENTRY_PAGE[e] * T + t] = 1;
     });
   });
-  /* each page's scores, as the pages' entries were first hit: its parent (the title entry), then
-     its sections that score */
-  var scores = new Array(pagesTotal), list = [];
-  touched.forEach(function (e) {
-    var no = ENTRY_PAGE[e], page = PAGES[no], s = entryScore[e];
-    var p = scores[no];
-    if (!p) {
-      p = scores[no] = {page: page, parent: page.title ? {e: page.first, score: 0} : null, sections: [], terms: pageTerms[no]};
-      list.push(p);
+  var termsOf = function (no) {
+    var out = {};
+    for (var t = 0; t < T; t++) if (has[no * T + t]) out[t] = 1;
+    return out;
+  };
+  var termCount = function (no) {
+    var count = 0;
+    for (var t = 0; t < T; t++) count += has[no * T + t];
+    return count;
+  };
+  /* by page: the best and the sum of its scores (its parent, the title entry, counts even at 0) */
+  var best = new Float64Array(pagesTotal).fill(-1), sum = new Float64Array(pagesTotal), list = [];
+  for (var i = 0; i < touched.length; i++) {
+    var e = touched[i], no = ENTRY_PAGE[e], page = PAGES[no], s = entryScore[e];
+    if (best[no] < 0) {
+      list.push(no);
+      best[no] = page.title ? 0 : -0.5;
     }
-    if (page.title && e === page.first) p.parent.score = s;
-    else if (s > 0) p.sections.push({e: e, score: s});
+    if ((page.title && e === page.first) || s > 0) {
+      if (s > best[no]) best[no] = s;
+      sum[no] += s;
+    }
+  }
+  list = list.filter(function (no) {
+    return terms.every(function (term, t) { return !term.phrase || has[no * T + t]; });
   });
-  list = list.filter(function (p) {
-    return terms.every(function (term, t) { return !term.phrase || p.terms[t]; });
-  });
-  var all = list.filter(function (p) { return Object.keys(p.terms).length === terms.length; });
+  var all = list.filter(function (no) { return termCount(no) === terms.length; });
   if (all.length) list = all;
-  list.forEach(function (p) {
-    var each = p.sections.map(function (x) { return x.score; });
-    if (p.parent) each.push(p.parent.score);
-    each.sort(function (a, b) { return b - a; });
-    var rest = 0;
-    for (var i = 1; i < each.length; i++) rest += each[i];
-    p.total = each[0] + 0.15 * rest + Object.keys(p.terms).length * 10;
+  var total = new Float64Array(pagesTotal);
+  list.forEach(function (no) { total[no] = best[no] + 0.15 * (sum[no] - best[no]) + termCount(no) * 10; });
+  list.sort(function (a, b) { return total[b] - total[a] || (PAGES[a].url < PAGES[b].url ? -1 : 1); });
+  var kept = new Array(pagesTotal);
+  var out = list.slice(0, 200).map(function (no) {
+    var page = PAGES[no];
+    return kept[no] = {page: page, parent: page.title ? {e: page.first, score: 0} : null, sections: [],
+                       terms: termsOf(no), total: total[no]};
   });
-  list.sort(function (a, b) { return b.total - a.total || (a.page.url < b.page.url ? -1 : 1); });
-  return list.slice(0, 200);
+  touched.forEach(function (e) {
+    var p = kept[ENTRY_PAGE[e]];
+    if (!p) return;
+    if (p.page.title && e === p.page.first) p.parent.score = entryScore[e];
+    else if (entryScore[e] > 0) p.sections.push({e: e, score: entryScore[e]});
+  });
+  return out;
 }
 
 /* stale(): a newer query has arrived; its answer replaces this one, so stop before the work
