@@ -183,13 +183,15 @@ function postings(gram) {
   return POSTINGS[gram];
 }
 
-/* The texts of one page's entries: [[anchor, title, text], ...], and their folded forms. */
-var FOLDED = {};
+/* The texts of one page's entries: [[anchor, title, text], ...] (TEXTS once here), and their
+   folded forms, made when verify() first needs them (excerpts fold only what they show). */
+var TEXTS = {}, FOLDED = {};
 function pageTexts(no) {
-  return get("t/" + no).then(function (entries) {
-    if (!FOLDED[no]) FOLDED[no] = entries.map(function (x) { return [fold(x[1]), fold(x[2])]; });
-    return entries;
-  });
+  return get("t/" + no).then(function (entries) { return TEXTS[no] = entries; });
+}
+
+function foldedTexts(no) {
+  return FOLDED[no] || (FOLDED[no] = TEXTS[no].map(function (x) { return [fold(x[1]), fold(x[2])]; }));
 }
 
 /* Character pairs can all occur in a text without the word: when the pairs' entries lie on
@@ -202,7 +204,7 @@ function verify(v, hits) {
   return Promise.all(Array.from(pages).map(pageTexts)).then(function () {
     var out = new Map();
     hits.forEach(function (h, e) {
-      var page = PAGES[ENTRY_PAGE[e]], folded = FOLDED[page.no][e - page.first];
+      var page = PAGES[ENTRY_PAGE[e]], folded = foldedTexts(page.no)[e - page.first];
       var n = 0, at = folded[1].indexOf(v);
       while (at >= 0 && n < 50) { n++; at = folded[1].indexOf(v, at + v.length); }
       var title = folded[0].indexOf(v) >= 0 ? 1 : 0;
@@ -503,10 +505,11 @@ function search(query, stale, early) {
     terms.forEach(function (term) { words = words.concat(term.grams || term.variants); });
     words = unique(words).sort(function (a, b) { return b.length - a.length; });
     var first = list.slice(0, SHOWN);
-    if (early && first.some(function (p) { return !FOLDED[p.page.no]; })) {
+    var missing = first.some(function (p) { return !TEXTS[p.page.no]; });
+    var shown = first.map(function (p) { return pageTexts(p.page.no); });     // requested before the early answer is made
+    if (early && missing) {
       early({items: list.map(function (p) { return render(p, terms, words, null); }), partial: true});
     }
-    var shown = first.map(function (p) { return pageTexts(p.page.no); });
     return Promise.all(shown).then(function (texts) {
       if (stale && stale()) return null;
       return {items: list.map(function (p, i) { return render(p, terms, words, texts[i]); })};
