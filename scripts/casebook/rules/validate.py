@@ -9,6 +9,7 @@ import itertools
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -372,9 +373,12 @@ def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
 
 @dataclass(frozen=True)
 class Skip:
-    """Per-file rules that another process runs (build/site.py), on the files named or on all."""
+    """Per-file rules that another process runs (build/site.py), on the files named or on all.
+    `sink` is handed each case that loads where they are skipped, as it loads, so that the
+    other process can start on it while this one checks the rest."""
     codes: frozenset = frozenset()
     files: frozenset | None = None      # paths as Project.rel gives them; None: every file
+    sink: Callable[[Loaded], None] | None = field(default=None, compare=False)
 
     def codes_for(self, rel: str) -> frozenset:
         return self.codes if self.files is None or rel in self.files else frozenset()
@@ -383,25 +387,13 @@ class Skip:
 NO_SKIP = Skip()
 
 
-def rule_findings(project: Project, codes: frozenset, files: list[Path] | None = None) -> list[Diagnostic]:
-    """Only the per-file rules `codes`, on each of `files` (default: every case file) that
-    loads: what a validation with Skip(codes, files) leaves (build/site.py runs this in a second
-    process meanwhile). Problems of loading are the other run's to report."""
-    try:
-        ctx = Context.create(project)
-    except CasebookError:
-        return []
-    docs, _ = load_cases(project, project.case_files() if files is None else files)
-    return [d for doc in docs for code in sorted(codes) for d in capped(RULES[code].check(ctx, doc))]
-
-
 def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache | None = None,
              skip: Skip = NO_SKIP) -> tuple[list[Loaded], list[Diagnostic]]:
     """Check every case file (cross-file rules see all); report on `only` if given.
 
     `cache` keeps per-file results between runs (FileCache); the rules `skip` names are left,
     on the files it names, to the caller, which runs them elsewhere (build/site.py runs the slow name check
-    beside MkDocs) and must add what they find.
+    in a second process, fed by skip.sink, while this one checks and renders) and must add what they find.
 
     A path in cases/ is checked by the full run (as a case, a data file or a misnamed file), so
     `validate PATH` says exactly what `validate` says about PATH; other paths are loaded as cases.
@@ -414,10 +406,13 @@ def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache |
     ctx.file_ids = {p.stem for p in files + extra}
     docs, problems = [], []
     for path in files + extra:
-        doc, found = check_case(ctx, path, cache, skip.codes_for(project.rel(path)))
+        skipped = skip.codes_for(project.rel(path))
+        doc, found = check_case(ctx, path, cache, skipped)
         problems += found
         if doc is not None:
             docs.append(doc)
+            if skipped and skip.sink is not None:
+                skip.sink(doc)
     for path, expected in project.misnamed_case_files():
         problems.append(Diagnostic(project.rel(path), 1, 1, "CB015",
                                    f"ファイル名 '{path.name}' は事例ファイルの名前（cNN.yaml）になっていません",
