@@ -19,15 +19,19 @@ from ..rules.names import find_names, name_findings, name_texts
 from ..rules.validate import capped
 from ..sources.load import Loaded
 
+# Cases per message: each message wakes the queue's feeder thread, which then competes with
+# the checks for this process's interpreter lock; a few at a time keep the worker fed.
+BATCH = 16
+
 
 def _worker(texts, results) -> None:
     follow_parent()
     found = {}       # case number -> find_names of each text; only cases with a span
-    while (item := get_or_orphaned(texts)) is not None:
-        number, batch = item
-        spans = [find_names(text) for text in batch]
-        if any(spans):
-            found[number] = spans
+    while (batch := get_or_orphaned(texts)) is not None:
+        for number, case_texts in batch:
+            spans = [find_names(text) for text in case_texts]
+            if any(spans):
+                found[number] = spans
     results.put(found)
 
 
@@ -37,6 +41,7 @@ class NamesAlongside:
     def __init__(self):
         self._cases: list[tuple[Loaded, list[str]]] = []
         self._findings: list[Diagnostic] | None = None
+        self._pending: list[tuple[int, list[str]]] = []
         context = multiprocessing.get_context("spawn")    # the caller may have threads
         self._texts, self._results = context.Queue(), context.Queue()
         try:
@@ -48,8 +53,15 @@ class NamesAlongside:
     def add(self, doc: Loaded) -> None:
         texts = name_texts(doc)
         if self._process is not None and texts:
-            self._texts.put((len(self._cases), texts))     # sent by a feeder thread: never blocks
+            self._pending.append((len(self._cases), texts))
+            if len(self._pending) >= BATCH:
+                self._send()
         self._cases.append((doc, texts))
+
+    def _send(self) -> None:
+        if self._pending:
+            self._texts.put(self._pending)     # sent by a feeder thread: never blocks
+            self._pending = []
 
     def findings(self) -> list[Diagnostic]:
         """Waits for the worker; asked again, gives the same list."""
@@ -68,6 +80,7 @@ class NamesAlongside:
         """The worker's spans, or None if it ended without answering."""
         if self._process is None:
             return None
+        self._send()
         self._texts.put(None)
         try:
             while True:

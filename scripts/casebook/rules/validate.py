@@ -353,16 +353,19 @@ class FileCache:
 
 
 def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
-               skip: frozenset = frozenset()) -> tuple[Loaded | None, list[Diagnostic]]:
-    """One case file loaded and checked (per-file rules), from the cache when its text is unchanged."""
-    rel = ctx.project.rel(path)
+               skip: frozenset = frozenset(), rel: str | None = None) -> tuple[Loaded | None, list[Diagnostic]]:
+    """One case file loaded and checked (per-file rules), from the cache when its text is unchanged;
+    `rel`: ctx.project.rel(path), when the caller has it already."""
+    rel = ctx.project.rel(path) if rel is None else rel
     text, found = read_case_text(path, rel)
     if text is None:
         return None, found
-    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), ctx.fingerprint, skip)
-    if cache is not None and rel in cache.entries and cache.entries[rel][0] == key:
-        cache.hits += 1
-        return cache.entries[rel][1:]
+    key = None
+    if cache is not None:      # a build without a cache need not hash every file
+        key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), ctx.fingerprint, skip)
+        if rel in cache.entries and cache.entries[rel][0] == key:
+            cache.hits += 1
+            return cache.entries[rel][1:]
     doc, found = _as_case(*load_text(text, rel, CASE_LIMITS))
     if doc is not None:
         found = found + file_checks(ctx, doc, skip)
@@ -406,8 +409,9 @@ def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache |
     ctx.file_ids = {p.stem for p in files + extra}
     docs, problems = [], []
     for path in files + extra:
-        skipped = skip.codes_for(project.rel(path))
-        doc, found = check_case(ctx, path, cache, skipped)
+        rel = project.rel(path)
+        skipped = skip.codes_for(rel)
+        doc, found = check_case(ctx, path, cache, skipped, rel)
         problems += found
         if doc is not None:
             docs.append(doc)
