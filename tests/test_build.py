@@ -127,3 +127,23 @@ def test_other_errors_come_with_the_names_found_beside(repo):
     found = [d.format() for d in failure.value.diagnostics]
     assert {d.split(" ")[1] for d in found} >= {"error[CB056]", "error[CB012]"}, found
     assert found == [d.format() for d in validate(Context.create(Project(repo)))[1]]
+
+
+@pytest.mark.parametrize("worker", ["runs", "gone"])
+def test_the_names_found_beside_are_the_rule_s_findings(repo, worker):
+    """The worker only analyses the texts it is handed; the findings are made here, and without
+    the worker (it could not start, or died) the texts are analysed here: the same findings."""
+    from casebook.build.names import NamesAlongside
+    from casebook.build.site import BESIDE_GENERATION
+    from casebook.core.diagnostics import in_order
+    from casebook.rules.validate import Context, Skip, validate
+    _with_a_name(repo, "c04")
+    _with_a_name(repo, "c07")
+    names = NamesAlongside()
+    if worker == "gone":
+        names.close()
+    _, rest = validate(Context.create(Project(repo)), skip=Skip(BESIDE_GENERATION, sink=names.add))
+    found = names.findings()
+    assert found and {d.code for d in found} == {"CB056"}
+    assert names.findings() is found
+    assert in_order(set(rest) | set(found)) == validate(Context.create(Project(repo)))[1]

@@ -14,16 +14,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.beside import Beside
 from ..core.diagnostics import CasebookError, in_order
 from ..core.errors import BuildFailed
 from ..core.progress import Progress, quiet
 from ..core.project import Project
 from ..generate.generator import generate
 from ..generate.guard import check_site_dir
-from ..rules.validate import Skip, rule_findings
+from ..rules.validate import Skip
 from ..sitecheck.alongside import ScanAlongside
 from . import swap
+from .names import NamesAlongside
 
 __all__ = ["BuildFailed", "BuildReport", "build_site", "run_mkdocs", "source_date_epoch"]
 
@@ -102,14 +102,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
     return handler.records
 
 
-# The name check (Sudachi, about a third of validation) cannot change a page: it runs in a
-# second process while this one loads, checks and renders the cases, and what it finds stops
-# the build before anything is written, with the other errors when there are any.
+# The name check (Sudachi, about as slow as everything else generation does) cannot change a
+# page: it runs in a second process while this one loads, checks and renders the cases, on the
+# texts of each case as it loads (build/names.py), and what it finds stops the build before
+# anything is written, with the other errors when there are any.
 BESIDE_GENERATION = frozenset({"CB056"})
-# The second process loads the files again before it checks them, so it takes this share of
-# them and this process the rest, on the cases it has loaded anyway, after rendering (measured
-# at 1,000 cases: both then finish together).
-BESIDE_SHARE = 0.8
 
 
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
@@ -121,15 +118,13 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
-    files = project.case_files()
-    beside = files[:round(len(files) * BESIDE_SHARE)]
-    names = Beside(rule_findings, project, BESIDE_GENERATION, beside)
+    names = NamesAlongside()
     try:
         try:
-            skip = Skip(BESIDE_GENERATION, frozenset(project.rel(path) for path in beside))
-            result = generate(project, drafts=drafts, skip=skip, skipped=names.result)
+            skip = Skip(BESIDE_GENERATION, sink=names.add)
+            result = generate(project, drafts=drafts, skip=skip, skipped=names.findings)
         except CasebookError as exc:     # all errors at once, as `validate` reports them
-            raise CasebookError(in_order(set(exc.diagnostics) | set(names.result()))) from None
+            raise CasebookError(in_order(set(exc.diagnostics) | set(names.findings()))) from None
         report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
         progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
                  f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")

@@ -91,9 +91,10 @@ def _ours(out_dir: Path) -> dict[str, Path]:
             if rel == MARKER or rel.endswith(TMP_SUFFIX) or (not _hidden(rel) and (owned is None or rel in owned))}
 
 
-def _write(out_dir: Path, rel: str, data: bytes) -> None:
+def _write(out_dir: Path, rel: str, data: bytes, real_out: Path | None = None) -> None:
+    """`real_out`: out_dir.resolve(), when the caller has it already (sync: once, not per file)."""
     target = out_dir.joinpath(*rel.split("/"))
-    if not target.resolve().is_relative_to(out_dir.resolve()):      # the second wall after _check_name
+    if not target.resolve().is_relative_to(real_out or out_dir.resolve()):      # the second wall after _check_name
         raise ForeignFolder(f"生成するファイル {rel!r} が生成先のフォルダの外に出ます")
     folder = out_dir
     for part in rel.split("/")[:-1]:
@@ -127,13 +128,14 @@ def sync(out_dir: Path, pages: dict[str, str]) -> dict[str, int]:
     if marker_before is None or not listed.issuperset(pages):
         _write(out_dir, MARKER, _marker_text(listed | set(pages)).encode("utf-8"))
     counts = {"written": 0, "unchanged": 0, "deleted": 0}
+    real_out = out_dir.resolve()
     for rel, content in pages.items():
         data = content.encode("utf-8")
         path = out_dir.joinpath(*rel.split("/"))
         if path.is_file() and path.read_bytes() == data:
             counts["unchanged"] += 1
             continue
-        _write(out_dir, rel, data)
+        _write(out_dir, rel, data, real_out)
         counts["written"] += 1
     for rel in sorted(set(ours) - set(pages) - {MARKER}, reverse=True):
         path = out_dir.joinpath(*rel.split("/"))

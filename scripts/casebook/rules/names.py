@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
+from ..core.diagnostics import Diagnostic
 from .positions import diagnostic_at, doc_strings
 from .privacy import acknowledged, folded
 from .registry import RULES, rule
@@ -117,16 +119,30 @@ MESSAGES = {
 }
 
 
-@rule("CB056", "実在の地名・人名（形態素解析による）")
-def check_names(ctx, doc):
-    # CB055 already names "田中さん"; one mistake, one error.
-    by_cb055 = {(d.line, d.col) for d in RULES["CB055"].check(ctx, doc)}
+def name_texts(doc) -> list[str]:
+    """What CB056 analyses in a file: the folded text of each string with Japanese characters,
+    in doc_strings order. find_names on each of them is all the analyser does for the file, so
+    another process can do it from these texts alone (build/names.py)."""
+    return [folded(text) for _, text in doc_strings(doc) if JAPANESE.search(text)]
+
+
+def name_findings(doc, found) -> Iterator[Diagnostic]:
+    """CB056's findings in a file, from `found`: find_names of each of its name_texts, in order
+    (an iterable, so that a check stopped early analyses no more)."""
+    spans, by_cb055 = iter(found), None
     for path, text in doc_strings(doc):
         if not JAPANESE.search(text):
             continue
-        for start, end, kind in find_names(folded(text)):
+        for start, end, kind in next(spans):
+            if by_cb055 is None:     # CB055 already names "田中さん"; one mistake, one error.
+                by_cb055 = {(d.line, d.col) for d in RULES["CB055"].check(None, doc)}
             original = text[start:end]
             diagnostic = diagnostic_at(doc, path, start, "CB056", MESSAGES[kind][0].format(original), MESSAGES[kind][1])
             if (diagnostic.line, diagnostic.col) in by_cb055 or acknowledged(doc, path, "CB056", original):
                 continue
             yield diagnostic
+
+
+@rule("CB056", "実在の地名・人名（形態素解析による）")
+def check_names(ctx, doc):
+    return name_findings(doc, (find_names(text) for text in name_texts(doc)))

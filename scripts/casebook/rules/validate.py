@@ -9,6 +9,7 @@ import itertools
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -352,16 +353,19 @@ class FileCache:
 
 
 def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
-               skip: frozenset = frozenset()) -> tuple[Loaded | None, list[Diagnostic]]:
-    """One case file loaded and checked (per-file rules), from the cache when its text is unchanged."""
-    rel = ctx.project.rel(path)
+               skip: frozenset = frozenset(), rel: str | None = None) -> tuple[Loaded | None, list[Diagnostic]]:
+    """One case file loaded and checked (per-file rules), from the cache when its text is unchanged;
+    `rel`: ctx.project.rel(path), when the caller has it already."""
+    rel = ctx.project.rel(path) if rel is None else rel
     text, found = read_case_text(path, rel)
     if text is None:
         return None, found
-    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), ctx.fingerprint, skip)
-    if cache is not None and rel in cache.entries and cache.entries[rel][0] == key:
-        cache.hits += 1
-        return cache.entries[rel][1:]
+    key = None
+    if cache is not None:      # a build without a cache need not hash every file
+        key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), ctx.fingerprint, skip)
+        if rel in cache.entries and cache.entries[rel][0] == key:
+            cache.hits += 1
+            return cache.entries[rel][1:]
     doc, found = _as_case(*load_text(text, rel, CASE_LIMITS))
     if doc is not None:
         found = found + file_checks(ctx, doc, skip)
@@ -372,9 +376,12 @@ def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
 
 @dataclass(frozen=True)
 class Skip:
-    """Per-file rules that another process runs (build/site.py), on the files named or on all."""
+    """Per-file rules that another process runs (build/site.py), on the files named or on all.
+    `sink` is handed each case that loads where they are skipped, as it loads, so that the
+    other process can start on it while this one checks the rest."""
     codes: frozenset = frozenset()
     files: frozenset | None = None      # paths as Project.rel gives them; None: every file
+    sink: Callable[[Loaded], None] | None = field(default=None, compare=False)
 
     def codes_for(self, rel: str) -> frozenset:
         return self.codes if self.files is None or rel in self.files else frozenset()
@@ -383,25 +390,13 @@ class Skip:
 NO_SKIP = Skip()
 
 
-def rule_findings(project: Project, codes: frozenset, files: list[Path] | None = None) -> list[Diagnostic]:
-    """Only the per-file rules `codes`, on each of `files` (default: every case file) that
-    loads: what a validation with Skip(codes, files) leaves (build/site.py runs this in a second
-    process meanwhile). Problems of loading are the other run's to report."""
-    try:
-        ctx = Context.create(project)
-    except CasebookError:
-        return []
-    docs, _ = load_cases(project, project.case_files() if files is None else files)
-    return [d for doc in docs for code in sorted(codes) for d in capped(RULES[code].check(ctx, doc))]
-
-
 def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache | None = None,
              skip: Skip = NO_SKIP) -> tuple[list[Loaded], list[Diagnostic]]:
     """Check every case file (cross-file rules see all); report on `only` if given.
 
     `cache` keeps per-file results between runs (FileCache); the rules `skip` names are left,
     on the files it names, to the caller, which runs them elsewhere (build/site.py runs the slow name check
-    beside MkDocs) and must add what they find.
+    in a second process, fed by skip.sink, while this one checks and renders) and must add what they find.
 
     A path in cases/ is checked by the full run (as a case, a data file or a misnamed file), so
     `validate PATH` says exactly what `validate` says about PATH; other paths are loaded as cases.
@@ -414,10 +409,14 @@ def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache |
     ctx.file_ids = {p.stem for p in files + extra}
     docs, problems = [], []
     for path in files + extra:
-        doc, found = check_case(ctx, path, cache, skip.codes_for(project.rel(path)))
+        rel = project.rel(path)
+        skipped = skip.codes_for(rel)
+        doc, found = check_case(ctx, path, cache, skipped, rel)
         problems += found
         if doc is not None:
             docs.append(doc)
+            if skipped and skip.sink is not None:
+                skip.sink(doc)
     for path, expected in project.misnamed_case_files():
         problems.append(Diagnostic(project.rel(path), 1, 1, "CB015",
                                    f"ファイル名 '{path.name}' は事例ファイルの名前（cNN.yaml）になっていません",

@@ -1,0 +1,102 @@
+"""The name check (CB056) of a build, run in a second process while this one loads, checks
+and renders the cases.
+
+Sudachi is about as slow as everything else generation does, and only its analysis needs the
+second process: this process hands over the texts of each case as the case loads (the worker
+never reads or parses a file again), the worker answers the name spans it found, and the
+findings are made here from those spans (positions, CB055, acknowledgements), by the same
+code as the rule itself (rules/names.py). So the findings are the rule's, in every case:
+if the worker cannot start or dies, the texts it did not answer are analysed here.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import queue
+
+from ..core.beside import end, follow_parent, get_or_orphaned
+from ..core.diagnostics import Diagnostic
+from ..rules.names import find_names, name_findings, name_texts
+from ..rules.validate import capped
+from ..sources.load import Loaded
+
+# Cases per message: each message wakes the queue's feeder thread, which then competes with
+# the checks for this process's interpreter lock; a few at a time keep the worker fed.
+BATCH = 16
+
+
+def _worker(texts, results) -> None:
+    follow_parent()
+    found = {}       # case number -> find_names of each text; only cases with a span
+    while (batch := get_or_orphaned(texts)) is not None:
+        for number, case_texts in batch:
+            spans = [find_names(text) for text in case_texts]
+            if any(spans):
+                found[number] = spans
+    results.put(found)
+
+
+class NamesAlongside:
+    """`add` each loaded case (Skip.sink), then `findings()`: what the rule says about them."""
+
+    def __init__(self):
+        self._cases: list[tuple[Loaded, list[str]]] = []
+        self._findings: list[Diagnostic] | None = None
+        self._pending: list[tuple[int, list[str]]] = []
+        context = multiprocessing.get_context("spawn")    # the caller may have threads
+        self._texts, self._results = context.Queue(), context.Queue()
+        try:
+            self._process = context.Process(target=_worker, args=(self._texts, self._results), daemon=True)
+            self._process.start()
+        except OSError:
+            self._process = None
+
+    def add(self, doc: Loaded) -> None:
+        texts = name_texts(doc)
+        if self._process is not None and texts:
+            self._pending.append((len(self._cases), texts))
+            if len(self._pending) >= BATCH:
+                self._send()
+        self._cases.append((doc, texts))
+
+    def _send(self) -> None:
+        if self._pending:
+            self._texts.put(self._pending)     # sent by a feeder thread: never blocks
+            self._pending = []
+
+    def findings(self) -> list[Diagnostic]:
+        """Waits for the worker; asked again, gives the same list."""
+        if self._findings is None:
+            spans = self._collect()
+            self._findings = []
+            for number, (doc, texts) in enumerate(self._cases):
+                found = spans.get(number) if spans is not None else (find_names(text) for text in texts)
+                if found:
+                    self._findings += capped(name_findings(doc, found))
+            # The loaded files (a million small objects) are not kept through the MkDocs build.
+            self._cases = []
+        return self._findings
+
+    def _collect(self) -> dict | None:
+        """The worker's spans, or None if it ended without answering."""
+        if self._process is None:
+            return None
+        self._send()
+        self._texts.put(None)
+        try:
+            while True:
+                try:
+                    return self._results.get(timeout=0.2)
+                except queue.Empty:
+                    if not self._process.is_alive():
+                        try:       # it may have put its answer just before it ended
+                            return self._results.get(timeout=0.2)
+                        except queue.Empty:
+                            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._process is not None:
+            end(self._process)
+            self._texts.cancel_join_thread()
+            self._process = None
