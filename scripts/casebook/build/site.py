@@ -33,6 +33,7 @@ class BuildReport:
     generate_s: float = 0.0
     mkdocs_s: float = 0.0
     scan_s: float = 0.0       # after MkDocs: what is left of the safety scan
+    search_s: float = 0.0     # within mkdocs_s: the casebook plugin writing the search data (render/search.py)
     rescanned: int = 0        # HTML files the scan read again after MkDocs (see sitecheck.alongside)
     cases: int = 0
     written: int = 0
@@ -62,12 +63,13 @@ def source_date_epoch(root: Path) -> str:
 
 def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None, *,
                offline: bool = False, pregenerated: bool = False, drafts: bool = False,
-               scan: ScanAlongside | None = None) -> list[str]:
+               scan: ScanAlongside | None = None, report: BuildReport | None = None) -> list[str]:
     """`mkdocs build --strict` in-process, as the mkdocs CLI runs it (startup and shutdown
     events around the build); returns the warnings it logged (raises BuildFailed on failure).
 
     `offline`, `drafts` and `pregenerated` are set on the casebook plugin, reached through the
-    loaded config (config.plugins), never by importing the plugin module."""
+    loaded config (config.plugins), never by importing the plugin module. `report` gets the
+    plugin's own share of the run (search_s)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -89,6 +91,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
         plugin.pregenerated, plugin.scan = pregenerated, scan
         try:
             build(config)
+            if report is not None:
+                report.search_s = plugin.search_s
         finally:
             plugin.pregenerated, plugin.scan = False, None
             config.plugins.on_shutdown()
@@ -136,7 +140,8 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
             swap.checkpoint("created")
             progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
             start = time.perf_counter()
-            run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan)
+            run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan,
+                       report=report)
             report.mkdocs_s = time.perf_counter() - start
             swap.checkpoint("built")
             progress("3/3 生成した HTML の安全性を確かめています…")

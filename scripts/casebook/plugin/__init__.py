@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # (build/serve.py runs search_job), not inside the build the browser waits for.
         self.defer_search = False
         self.search_job = None
+        self.search_s = 0.0        # seconds the last build spent writing the search data (bench reports it)
         # Set by `casebook build`: pages go to the safety scan as they are rendered
         # (sitecheck.alongside.ScanAlongside).
         self.scan = None
@@ -186,7 +188,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.defer_search:
             self.search_job = functools.partial(rewrite_index, Path(config.site_dir), project, extra, list(state.order))
             return
+        start = time.perf_counter()
         rewrite_index(Path(config.site_dir), project, extra, state.order)
+        self.search_s = time.perf_counter() - start
         if self.config.offline:
             offline.post_build(config)
 

@@ -20,11 +20,13 @@ refused. Normalisation (fold) and the shard hash must stay equal to the worker's
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import operator
 import shutil
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 DIR = "cb"
@@ -35,10 +37,12 @@ MAX_COUNT = 7        # counts in the text are capped here (ranking saturates lon
 MAX_EXACT = 50       # counts of a whole word in s/N.js, as the worker counts a word in a text
 
 
+KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
 def fold(text: str) -> str:
     """NFKC, lower case, katakana to hiragana: the worker's fold()."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(chr(ord(c) - 0x60) if 0x30A1 <= ord(c) <= 0x30F6 else c for c in text)
+    return unicodedata.normalize("NFKC", text).lower().translate(KATAKANA_TO_HIRAGANA)
 
 
 def shard_of(gram: str, shards: int) -> int:
@@ -50,18 +54,12 @@ def shard_of(gram: str, shards: int) -> int:
     return h % shards
 
 
-def grams(text: str) -> dict[str, int]:
+def grams(text: str) -> Counter:
     """Counts of single characters and character pairs, none containing white space."""
-    counts: dict[str, int] = defaultdict(int)
-    previous = ""
-    for char in text:
-        if char.isspace():
-            previous = ""
-            continue
-        counts[char] += 1
-        if previous:
-            counts[previous + char] += 1
-        previous = char
+    counts: Counter = Counter()
+    for piece in text.split():
+        counts.update(piece)
+        counts.update(map(operator.add, piece, piece[1:]))
     return counts
 
 
@@ -89,7 +87,7 @@ def exact_hits(word: str, entries: list[tuple[str, str]], postings: dict) -> lis
     pairs = [pair for piece in word.split() for pair in ([piece[i:i + 2] for i in range(len(piece) - 1)] or [piece])]
     candidates: set[int] | None = None
     for pair in pairs:
-        numbers = {number for number, _, _ in postings.get(pair, ())}
+        numbers = set(itertools.accumulate(value >> 4 for value in postings.get(pair, ())))
         candidates = numbers if candidates is None else candidates & numbers
     out, previous = [], 0
     for number in sorted(candidates or ()):
@@ -115,7 +113,9 @@ def write(search_dir: Path, docs: list[list], config: dict) -> dict:
     (tmp / "s").mkdir()
     pages: list[list] = []           # [url, title, entry count, tags?]
     texts: list[list[list[str]]] = []
-    lengths, postings = [], defaultdict(list)
+    # one integer per posting, made as the entries come (each gram's entries in order): gap from
+    # the gram's previous entry number * 16 + in title * 8 + count in the text (capped)
+    lengths, postings, last = [], defaultdict(list), {}
     folded_entries: list[tuple[str, str]] = []
     for number, entry in enumerate(docs):
         location, title, text = entry[0], entry[1], entry[2]
@@ -132,20 +132,18 @@ def write(search_dir: Path, docs: list[list], config: dict) -> dict:
         folded_title = fold(title)
         folded_entries.append((folded, folded_title))
         in_text, in_title = grams(folded), grams(folded_title)
-        for gram in sorted(set(in_text) | set(in_title)):
-            postings[gram].append((number, min(in_text.get(gram, 0), MAX_COUNT), gram in in_title))
+        for gram in in_text.keys() | in_title.keys():
+            count = in_text.get(gram, 0)
+            postings[gram].append((number - last.get(gram, 0)) * 16 + (gram in in_title) * 8
+                                  + (count if count < MAX_COUNT else MAX_COUNT))
+            last[gram] = number
     total = sum(len(p) for p in postings.values())
     shards = 1
     while shards * POSTINGS_PER_SHARD < total:
         shards *= 2
     split: list[dict] = [{} for _ in range(shards)]
     for gram in sorted(postings):
-        # one integer per posting: gap from the previous entry number * 16 + in title * 8 + count
-        previous, encoded = 0, []
-        for number, count, titled in postings[gram]:
-            encoded.append((number - previous) * 16 + titled * 8 + count)
-            previous = number
-        split[shard_of(gram, shards)][gram] = encoded
+        split[shard_of(gram, shards)][gram] = postings[gram]
     for n, part in enumerate(split):
         (tmp / "g" / f"{n}.js").write_text(_script(f"g/{n}", part), encoding="utf-8")
     for n, entries in enumerate(texts):
