@@ -232,3 +232,29 @@ test("a word with synonyms reads its group's file (s/N), not the pairs of every 
   // a group file that does not list the word (or cannot be read) falls back to the pairs
   assert.equal(await h.worker.synonymHits("ない語"), null);
 });
+
+test("the warm-up runs a few rounds, each its own task, and stops when a query arrives", async () => {
+  const count = (h) => {
+    const calls = {warm: 0};
+    const rank = h.worker.rank;
+    h.worker.rank = function (terms) {
+      if (terms.length === 1 && terms[0].label === "") calls.warm++;
+      return rank(terms);
+    };
+    return calls;
+  };
+  const idle = loadWorker();
+  const idleCalls = count(idle);
+  idle.send({type: 0, data: {base: "cb/"}});
+  await until(() => idle.posted.some((m) => m.type === 1));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(idleCalls.warm, idle.worker.WARM_ROUNDS);
+
+  const busy = loadWorker();
+  const busyCalls = count(busy);
+  busy.send({type: 0, data: {base: "cb/"}});
+  await until(() => busy.posted.some((m) => m.type === 1));
+  await query(busy, "連携");                      // arrives before the rounds are done
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(busyCalls.warm <= 1, `${busyCalls.warm} rounds after the query came`);
+});
