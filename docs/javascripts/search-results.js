@@ -14,7 +14,9 @@
  * - the count line is a polite live region (overrides/partials/search.html), so a screen reader
  *   hears how many results there are;
  * - the sections of a page below its best match ("このページ内にあと…") are built when that
- *   part is opened, and results past the first ten when the list is scrolled near its end.
+ *   part is opened, and results past the first ten when the list is scrolled near its end;
+ * - when an answer is drawn again (the titles come first, the whole answer next), a result that
+ *   has the keyboard focus keeps it.
  * Also: every change of the box runs the search, not only a keyup (Japanese IME commits on
  * phones, pasting with the mouse and autofill change the value without one).
  */
@@ -138,12 +140,32 @@
     }, {root: scroller, rootMargin: "0px 0px 200px 0px"});
   }
 
+  /* The link (or "more" summary) that has the keyboard focus in the list, to find it again in
+     the next drawing: the ranked titles come first and the whole answer replaces them. */
+  function focusedPlace() {
+    var active = document.activeElement;
+    if (!active || !list.contains(active)) return null;
+    var all = list.querySelectorAll("a[href], summary");
+    return {href: active.getAttribute("href"), index: Array.prototype.indexOf.call(all, active)};
+  }
+
+  function focusAgain(place) {
+    var all = list.querySelectorAll("a[href], summary"), again = null;
+    for (var i = 0; i < all.length && !again; i++) {
+      if (place.href && all[i].getAttribute("href") === place.href) again = all[i];
+    }
+    again = again || all[Math.min(place.index, all.length - 1)];
+    if (again) again.focus(); else box.focus();
+  }
+
   result.addEventListener("casebook:search-answer", function (ev) {
     items = (ev.detail && ev.detail.items) || [];
     drawn = 0;
     var text = count(items.length);
     if (meta.textContent !== text) meta.textContent = text;
+    var place = focusedPlace();
     list.textContent = "";
     drawMore(watcher ? FIRST : items.length);
+    if (place) focusAgain(place);
   });
 })();

@@ -20,6 +20,7 @@ def test_search_results_are_escaped_and_local(page, base_url):
     assert page.locator(".md-search-result__list img").count() == 0
     runner.type_query(page, "協議会", placeholder)
     marks = page.locator(".md-search-result__list mark")
+    marks.first.wait_for()                 # the titles may come first, the excerpts with their marks next
     assert marks.count() > 0 and "協議会" in marks.first.text_content()
 
 
@@ -100,3 +101,23 @@ def test_keys_move_through_results_and_enter_opens_the_best(page, base_url):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == best
+
+
+def test_a_focused_result_keeps_the_focus_when_the_whole_answer_replaces_the_titles(page, base_url):
+    """The worker may answer twice for one key (titles first, then with excerpts): a keyboard
+    user on a result must not be thrown out of the list by the second drawing."""
+    runner.open_search(page, base_url)
+    answer = """(withText) => {
+      const item = (url, title) => [{location: url, title: [title], score: 1, terms: {"語": true},
+                                     text: withText ? ["本文の", "語", "です"] : []}];
+      document.querySelector('[data-md-component=search-result]').dispatchEvent(new CustomEvent(
+        'casebook:search-answer', {detail: {items: [item('cases/c01/', '一'), item('cases/c02/', '二'), item('cases/c03/', '三')]}}));
+    }"""
+    page.evaluate(answer, False)
+    links = page.locator(".md-search-result__list a.md-search-result__link")
+    assert links.count() == 3
+    links.nth(1).focus()
+    page.evaluate(answer, True)
+    assert page.locator(".md-search-result__list article p mark").count() == 3     # drawn again, with text
+    focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
+    assert "/cases/c02/" in focused

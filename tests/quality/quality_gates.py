@@ -82,6 +82,8 @@ def open_search(page, query: str = SEARCH_QUERY) -> int:
         field.click()
     field.fill(query)
     page.wait_for_selector(".md-search-result__item", state="visible")
+    # The ranked titles may come first; the whole answer brings the excerpts with the query marked.
+    page.wait_for_selector(".md-search-result__item article > p mark", state="attached")
     # Results fade and recolour in with CSS transitions: measure contrast only when they end.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     return page.locator(".md-search-result__item").count()
