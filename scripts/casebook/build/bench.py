@@ -92,7 +92,8 @@ def run(project: Project, cases: int, keep: Path | None = None, progress: Progre
         figures["generate_share"] = round(report.generate_s / total, 3) if total else 0
         # everything that is not MkDocs itself (validate, generate, scan, swap): issue 15 asks <= 15%
         figures["not_mkdocs_share"] = round((total - report.mkdocs_s) / total, 3) if total else 0
-        # our plugin writes the search data inside the MkDocs run (search_s, part of mkdocs_s): the
+        # our plugin finishes the search data inside the MkDocs run (search_s, part of mkdocs_s: the
+        # main process's time after the last page, waiting for the search worker included): the
         # share of all our own code counts it too
         figures["search_s"] = round(report.search_s, 3)
         figures["ours_share"] = round((total - report.mkdocs_s + report.search_s) / total, 3) if total else 0

@@ -20,6 +20,7 @@ from ..core.progress import Progress, quiet
 from ..core.project import Project
 from ..generate.generator import generate
 from ..generate.guard import check_site_dir
+from ..render.search_alongside import SearchAlongside
 from ..rules.validate import Skip
 from ..sitecheck.alongside import ScanAlongside
 from . import swap
@@ -33,7 +34,9 @@ class BuildReport:
     generate_s: float = 0.0
     mkdocs_s: float = 0.0
     scan_s: float = 0.0       # after MkDocs: what is left of the safety scan
-    search_s: float = 0.0     # within mkdocs_s: the casebook plugin writing the search data (render/search.py)
+    # within mkdocs_s: the casebook plugin's main process on the search data after the pages
+    # (render/search.py), waiting for the search worker (render/search_alongside.py) included
+    search_s: float = 0.0
     rescanned: int = 0        # HTML files the scan read again after MkDocs (see sitecheck.alongside)
     cases: int = 0
     written: int = 0
@@ -63,13 +66,15 @@ def source_date_epoch(root: Path) -> str:
 
 def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None, *,
                offline: bool = False, pregenerated: bool = False, drafts: bool = False,
-               scan: ScanAlongside | None = None, report: BuildReport | None = None) -> list[str]:
+               scan: ScanAlongside | None = None, search: SearchAlongside | None = None,
+               report: BuildReport | None = None) -> list[str]:
     """`mkdocs build --strict` in-process, as the mkdocs CLI runs it (startup and shutdown
     events around the build); returns the warnings it logged (raises BuildFailed on failure).
 
     `offline`, `drafts` and `pregenerated` are set on the casebook plugin, reached through the
-    loaded config (config.plugins), never by importing the plugin module. `report` gets the
-    plugin's own share of the run (search_s)."""
+    loaded config (config.plugins), never by importing the plugin module, and so are `scan`
+    and `search`, the workers that take pages and search entries as pages are rendered.
+    `report` gets the plugin's own share of the run (search_s)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -88,13 +93,13 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
         plugin.config.offline = offline
         plugin.config.drafts = drafts
         config.plugins.on_startup(command="build", dirty=False)
-        plugin.pregenerated, plugin.scan = pregenerated, scan
+        plugin.pregenerated, plugin.scan, plugin.search_side = pregenerated, scan, search
         try:
             build(config)
             if report is not None:
                 report.search_s = plugin.search_s
         finally:
-            plugin.pregenerated, plugin.scan = False, None
+            plugin.pregenerated, plugin.scan, plugin.search_side = False, None, None
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError, PluginError) as exc:
         raise BuildFailed(f"MkDocs のビルドに失敗しました: {exc}", handler.records) from None
@@ -135,13 +140,13 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
         target.parent.mkdir(parents=True, exist_ok=True)
         swap.remove_leftovers(target.parent)
         tmp, lock = swap.new_build_folder(target.parent)
-        scan = ScanAlongside()
+        scan, search = ScanAlongside(), SearchAlongside()
         try:
             swap.checkpoint("created")
             progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
             start = time.perf_counter()
             run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan,
-                       report=report)
+                       search=search, report=report)
             report.mkdocs_s = time.perf_counter() - start
             swap.checkpoint("built")
             progress("3/3 生成した HTML の安全性を確かめています…")
@@ -155,6 +160,7 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
             swap.swap_in(tmp, target)
         finally:
             scan.close()
+            search.close()
             os.close(lock)
             shutil.rmtree(tmp, ignore_errors=True)
     finally:

@@ -27,7 +27,8 @@ from ..render import feed
 from ..render.export import DATA_SOURCE, published_path
 from ..render.markup import meta_text
 from ..render.minify import collapse_indentation
-from ..render.search import EXCLUDE_PAGES, case_entries, rewrite_index
+from ..render.search import EXCLUDE_PAGES, case_entries, case_order, rewrite_index, synonym_groups
+from ..render.search_alongside import SearchSideFailed
 from . import offline
 from .config import CasebookConfig
 
@@ -80,10 +81,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # (build/serve.py runs search_job), not inside the build the browser waits for.
         self.defer_search = False
         self.search_job = None
-        self.search_s = 0.0        # seconds the last build spent writing the search data (bench reports it)
+        # seconds the last build's main process spent on the search data after the pages,
+        # waiting for search_side included (bench reports it)
+        self.search_s = 0.0
         # Set by `casebook build`: pages go to the safety scan as they are rendered
-        # (sitecheck.alongside.ScanAlongside).
+        # (sitecheck.alongside.ScanAlongside), case pages' search entries to the search
+        # worker (render.search_alongside.SearchAlongside).
         self.scan = None
+        self.search_side = None
 
     def _search(self, config) -> SearchState:
         return self.search.setdefault(config.config_file_path, SearchState())
@@ -130,6 +135,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         state = self._search(config)
         state.order = []       # filled in on_page_context, where Material's plugin adds its entries
         state.case_urls = {f.url for f in files.documentation_pages() if CASE_PAGE.match(f.src_uri)}
+        if self.search_side is not None:
+            self.search_side.begin(Path(config.site_dir) / "search", synonym_groups(_project(config)))
         publish_data(files, config)
         if self.config.offline:
             offline.add_files(files, config)
@@ -150,10 +157,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._search(config).entries.pop(page.url, None)
             indexed_here = None
         if indexed_here:
-            self._search(config).entries[page.url] = case_entries(html, page.url, page.meta.get("tags"))
+            entries = self._search(config).entries[page.url] = case_entries(html, page.url, page.meta.get("tags"))
+            if self.search_side is not None:
+                self.search_side.page(page.url, entries)
         if indexed_here or page.url.startswith(EXCLUDE_PAGES):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return html
+
+    def on_env(self, env, *, config, files):
+        """MkDocs has read every page (on_page_content) and starts writing them."""
+        if self.search_side is not None:
+            self.search_side.settle()
+        return env
 
     def on_page_context(self, context, *, page, config, nav):
         self._search(config).order.append(page.url)
@@ -184,12 +199,25 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         offline copy, the index as a script (it copies the compact index)."""
         project, state = _project(config), self._search(config)
         state.entries = {url: entries for url, entries in state.entries.items() if url in state.case_urls}
-        extra = [entry for url in sorted(state.entries) for entry in state.entries[url]]
+        urls = case_order(state.entries, state.order)
+        extra = [entry for url in urls for entry in state.entries[url]]
         if self.defer_search:
             self.search_job = functools.partial(rewrite_index, Path(config.site_dir), project, extra, list(state.order))
             return
         start = time.perf_counter()
-        rewrite_index(Path(config.site_dir), project, extra, state.order)
+        side, self.search_side = self.search_side, None
+        try:
+            # The worker numbered the case pages as they came: only the same order gives the same files.
+            if side is None or side.urls != urls:
+                raise SearchSideFailed("no worker, or the case pages came in another order")
+            rewrite_index(Path(config.site_dir), project, [], state.order, write=side.write)
+        except SearchSideFailed as exc:
+            log.debug("casebook: 検索データはこのプロセスで書きます（%s）", exc)
+            if side is not None:
+                side.close()
+            rewrite_index(Path(config.site_dir), project, extra, state.order)
+        if side is not None:      # rewrite_index may have had nothing to rewrite
+            side.close()
         self.search_s = time.perf_counter() - start
         if self.config.offline:
             offline.post_build(config)

@@ -12,7 +12,8 @@ the same file (so the offline plugin's search_index.js copy and the stock loader
   list items of other pages (CASE_ITEM);
 - case pages are not parsed by Material's search plugin (its html.parser walk cost about a
   fifth of a 1,000-case build): the hook splits their HTML at the headings with one regular
-  expression (case_entries) and this step adds those entries;
+  expression (case_entries) and this step puts those entries first (in `casebook build` a second
+  process indexes them while the pages render: search_alongside.py);
 - the entries go to site/search/cb/ in pieces fetched on demand (search_shards.py);
   search_index.json keeps the config only, so a page load fetches no search data;
 - config.synonyms carries the glossary's groups (term + synonyms) for query expansion.
@@ -97,9 +98,19 @@ def synonym_groups(project: Project) -> list[list[str]]:
     return [[t.term, *t.synonyms] for t in load_glossary(project) if t.synonyms] + region_groups(project)
 
 
+def case_order(entries: dict[str, list], order: list[str]) -> list[str]:
+    """The case pages in the order their entries are numbered: as built (`order`), then any
+    others (pages kept from an earlier build of `mkdocs serve --dirty`) by URL. A build renders
+    pages in the order on_page_context records them, so the entries streamed to the search
+    worker as pages render (search_alongside.py) come in this order too."""
+    rank = {url: n for n, url in enumerate(order)}
+    return sorted(entries, key=lambda url: (rank.get(url, len(rank)), url))
+
+
 def compact(data: dict, synonyms: list[list[str]], extra: list[list] = (), order: list[str] = ()) -> dict:
-    """`extra` entries join Material's; `order` (page URLs in build order) puts every page's
-    entries back where Material would have listed them."""
+    """`extra` entries (the case pages', already in case_order) come first, then Material's, in
+    page `order` (page URLs in build order). Case pages first, so that their entries can be
+    numbered, and indexed in a second process, before Material's index exists."""
     docs = []
     for entry in data.get("docs", []):
         location, title = entry.get("location", ""), plain(entry.get("title", ""))
@@ -112,18 +123,20 @@ def compact(data: dict, synonyms: list[list[str]], extra: list[list] = (), order
         if not anchor and entry.get("tags"):
             item.append(list(entry["tags"]))
         docs.append(item)
-    docs += extra
     if order:
         rank = {url: n for n, url in enumerate(order)}
         docs.sort(key=lambda item: rank.get(item[0].partition("#")[0], len(rank)))
     config = {**data.get("config", {}), "format": FORMAT, "synonyms": synonyms}
-    return {"config": config, "docs": docs}
+    return {"config": config, "docs": [*extra, *docs]}
 
 
-def rewrite_index(site_dir: Path, project: Project, extra: list[list] = (), order: list[str] = ()) -> int | None:
+def rewrite_index(site_dir: Path, project: Project, extra: list[list] = (), order: list[str] = (),
+                  write=search_shards.write) -> int | None:
     """Write the on-demand search data (search_shards) from Material's index with `extra`
-    (case_entries) added, in page `order`; search_index.json keeps only the config (Material's
-    result highlighting on the page a result opens reads it). Returns the bytes written."""
+    (case_entries in case_order) first, the rest in page `order`; search_index.json keeps only
+    the config (Material's result highlighting on the page a result opens reads it). Returns
+    the bytes written. `write` is search_shards.write or, when the case pages' entries have
+    gone to the search worker already, SearchAlongside.write; if it raises, nothing is changed."""
     path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return None
@@ -131,7 +144,7 @@ def rewrite_index(site_dir: Path, project: Project, extra: list[list] = (), orde
     if data.get("config", {}).get("format") == FORMAT:
         return path.stat().st_size
     index = compact(data, synonym_groups(project), extra, order)
-    search_shards.write(path.parent, index["docs"], index["config"])
+    write(path.parent, index["docs"], index["config"])
     text = json.dumps({"config": index["config"], "docs": []}, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     return sum(p.stat().st_size for p in (path.parent / search_shards.DIR).rglob("*.js"))
