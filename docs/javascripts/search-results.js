@@ -136,7 +136,8 @@
 
   if (window.IntersectionObserver) {
     watcher = new IntersectionObserver(function (seen) {
-      if (seen.some(function (x) { return x.isIntersecting; })) drawMore(MORE);
+      // only the current list's last result: a report about a list already replaced is stale
+      if (seen.some(function (x) { return x.isIntersecting && x.target === list.lastElementChild; })) drawMore(MORE);
     }, {root: scroller, rootMargin: "0px 0px 200px 0px"});
   }
 

@@ -74,6 +74,8 @@ def test_more_sections_are_built_when_opened(page, base_url):
 def test_results_past_ten_appear_on_scrolling(page, base_url):
     placeholder = runner.open_search(page, base_url)
     runner.type_query(page, "支援", placeholder)            # on most pages
+    page.wait_for_function("document.querySelector('.md-search-result__list article p mark')")   # whole answer
+    page.wait_for_timeout(300)          # ten results with excerpts fill the dialog: nothing more comes unasked
     total = int(page.locator(".md-search-result__meta").text_content().strip().split("件")[0])
     assert total > 10
     items = page.locator(".md-search-result__list > li")
