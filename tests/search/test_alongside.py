@@ -1,6 +1,7 @@
 """The search data written beside the build (render/search_alongside.py) is the one-shot data."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 from casebook.build import site as site_module
 from casebook.build.site import build_site
 from casebook.core.project import Project
-from casebook.render import search_alongside, search_shards
+from casebook.render import search_shards
 from casebook.render.search_alongside import SearchAlongside
 
 
@@ -76,7 +77,7 @@ def test_without_the_worker_the_build_writes_the_same_search_data(repo, monkeypa
     def make():
         with monkeypatch.context() as patch:
             if worker == "cannot start":
-                patch.setattr(search_alongside.multiprocessing.get_context("spawn").Process, "start", broken_start)
+                patch.setattr(multiprocessing.get_context("spawn").Process, "start", broken_start)
             sides.append(SearchAlongside())
         return {"cannot start": lambda s: s, "killed": killed, "fails": failing}[worker](sides[-1])
 

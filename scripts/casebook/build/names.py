@@ -10,10 +10,7 @@ if the worker cannot start or dies, the texts it did not answer are analysed her
 """
 from __future__ import annotations
 
-import multiprocessing
-import queue
-
-from ..core.beside import end, follow_parent, get_or_orphaned
+from ..core.beside import answer_of, end, follow_parent, get_or_orphaned, start
 from ..core.diagnostics import Diagnostic
 from ..rules.names import find_names, name_findings, name_texts
 from ..rules.validate import capped
@@ -42,13 +39,7 @@ class NamesAlongside:
         self._cases: list[tuple[Loaded, list[str]]] = []
         self._findings: list[Diagnostic] | None = None
         self._pending: list[tuple[int, list[str]]] = []
-        context = multiprocessing.get_context("spawn")    # the caller may have threads
-        self._texts, self._results = context.Queue(), context.Queue()
-        try:
-            self._process = context.Process(target=_worker, args=(self._texts, self._results), daemon=True)
-            self._process.start()
-        except OSError:
-            self._process = None
+        self._process, self._texts, self._results = start(_worker)
 
     def add(self, doc: Loaded) -> None:
         texts = name_texts(doc)
@@ -83,15 +74,7 @@ class NamesAlongside:
         self._send()
         self._texts.put(None)
         try:
-            while True:
-                try:
-                    return self._results.get(timeout=0.2)
-                except queue.Empty:
-                    if not self._process.is_alive():
-                        try:       # it may have put its answer just before it ended
-                            return self._results.get(timeout=0.2)
-                        except queue.Empty:
-                            return None
+            return answer_of(self._process, self._results)
         finally:
             self.close()
 

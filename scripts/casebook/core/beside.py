@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import multiprocessing
 import os
 import queue
 import signal
@@ -49,3 +50,30 @@ def get_or_orphaned(items, poll_s: float = 1.0):
         except queue.Empty:
             if not parent_alive():
                 os._exit(1)
+
+
+def start(target):
+    """`target(items, results)` in a spawned daemon process, with its two queues:
+    (process, items, results). The process is None when it cannot start (the caller then does
+    the work itself)."""
+    context = multiprocessing.get_context("spawn")    # the caller may have threads
+    items, results = context.Queue(), context.Queue()
+    try:
+        process = context.Process(target=target, args=(items, results), daemon=True)
+        process.start()
+    except OSError:
+        process = None
+    return process, items, results
+
+
+def answer_of(process, results, poll_s: float = 0.2):
+    """The worker's one answer on `results`; None if it ended without giving one."""
+    while True:
+        try:
+            return results.get(timeout=poll_s)
+        except queue.Empty:
+            if not process.is_alive():
+                try:       # it may have put its answer just before it ended
+                    return results.get(timeout=poll_s)
+                except queue.Empty:
+                    return None

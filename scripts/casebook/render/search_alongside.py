@@ -16,12 +16,10 @@ could not start, died or failed, the plugin writes everything in this process
 """
 from __future__ import annotations
 
-import multiprocessing
-import queue
 import shutil
 from pathlib import Path
 
-from ..core.beside import end, follow_parent, get_or_orphaned
+from ..core.beside import answer_of, end, follow_parent, get_or_orphaned, start
 from . import search_shards
 
 # Case pages per message: each message wakes the queue's feeder thread, which then competes
@@ -64,13 +62,7 @@ class SearchAlongside:
         self._urls: list[str] = []
         self._pending: list[list] = []
         self._dir: Path | None = None
-        context = multiprocessing.get_context("spawn")    # the caller may have threads
-        self._items, self._results = context.Queue(), context.Queue()
-        try:
-            self._process = context.Process(target=_worker, args=(self._items, self._results), daemon=True)
-            self._process.start()
-        except OSError:
-            self._process = None
+        self._process, self._items, self._results = start(_worker)
 
     @property
     def running(self) -> bool:
@@ -119,19 +111,12 @@ class SearchAlongside:
         self._send()
         self._items.put(("finish", (docs, config)))
         try:
-            while True:
-                try:
-                    kind, answer = self._results.get(timeout=0.2)
-                    break
-                except queue.Empty:
-                    if not self._process.is_alive():
-                        try:       # it may have put its answer just before it ended
-                            kind, answer = self._results.get(timeout=0.2)
-                            break
-                        except queue.Empty:
-                            raise SearchSideFailed("the worker ended without an answer") from None
+            reply = answer_of(self._process, self._results)
         finally:
             self.close()
+        if reply is None:
+            raise SearchSideFailed("the worker ended without an answer")
+        kind, answer = reply
         if kind != "done":
             raise SearchSideFailed(answer)
         return answer
