@@ -10,7 +10,7 @@ if the worker cannot start or dies, the texts it did not answer are analysed her
 """
 from __future__ import annotations
 
-from ..core.beside import answer_of, end, follow_parent, get_or_orphaned, start
+from ..core.beside import answer_of, follow_parent, get_or_orphaned, start, stop
 from ..core.diagnostics import Diagnostic
 from ..rules.names import find_names, name_findings, name_texts
 from ..rules.validate import capped
@@ -73,13 +73,14 @@ class NamesAlongside:
             return None
         self._send()
         self._texts.put(None)
+        spans = None
         try:
-            return answer_of(self._process, self._results)
+            spans = answer_of(self._process, self._results)
+            return spans
         finally:
-            self.close()
+            self.close(drained=spans is not None)
 
-    def close(self) -> None:
+    def close(self, drained: bool = False) -> None:
         if self._process is not None:
-            end(self._process)
-            self._texts.cancel_join_thread()
+            stop(self._process, self._texts, drained=drained)
             self._process = None

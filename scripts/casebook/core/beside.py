@@ -42,6 +42,25 @@ def end(process, grace: float = 0.0) -> None:
     process.join()
 
 
+def stop(process, items, *, drained: bool, grace: float = 0.0) -> None:
+    """The worker ended and reaped (given `grace` seconds to end by itself, then terminated),
+    and `items`, the queue this process fed it through, closed.
+
+    That queue's feeder thread holds the last references to its semaphores, so they are
+    released (unlinked, then unregistered with multiprocessing's resource tracker) when the
+    thread ends. Left running, the thread could end during the interpreter's exit, between
+    the unlink and the unregister, and the tracker then warned of "leaked semaphore objects"
+    after a good build. Once the worker has read everything (`drained`: it answered), the
+    thread is therefore joined here. Otherwise it may be stuck on a full pipe nobody reads,
+    and is left to the exit (the error path)."""
+    end(process, grace)
+    items.close()
+    if drained:
+        items.join_thread()
+    else:
+        items.cancel_join_thread()
+
+
 def get_or_orphaned(items, poll_s: float = 1.0):
     """The next item of a queue; exits the worker if its parent has died meanwhile."""
     while True:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..core.beside import answer_of, end, follow_parent, get_or_orphaned, start
+from ..core.beside import answer_of, follow_parent, get_or_orphaned, start, stop
 from . import search_shards
 
 # Case pages per message: each message wakes the queue's feeder thread, which then competes
@@ -110,10 +110,11 @@ class SearchAlongside:
             raise SearchSideFailed("no worker for this folder")
         self._send()
         self._items.put(("finish", (docs, config)))
+        reply = None
         try:
             reply = answer_of(self._process, self._results)
-        finally:
-            self.close()
+        finally:     # "done" answers the last item sent: the worker has read them all
+            self.close(drained=reply is not None and reply[0] == "done")
         if reply is None:
             raise SearchSideFailed("the worker ended without an answer")
         kind, answer = reply
@@ -121,12 +122,11 @@ class SearchAlongside:
             raise SearchSideFailed(answer)
         return answer
 
-    def close(self) -> None:
+    def close(self, drained: bool = False) -> None:
         """Ends the worker (at once: after `write` it has nothing left to do) and removes the
         folder it was filling, if it did not finish (the site must not ship it)."""
         if self._process is not None:
-            end(self._process)
-            self._items.cancel_join_thread()
+            stop(self._process, self._items, drained=drained)
             self._process = None
             if self._dir is not None:
                 shutil.rmtree(self._dir / (search_shards.DIR + ".tmp"), ignore_errors=True)

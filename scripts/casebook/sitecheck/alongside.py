@@ -15,7 +15,7 @@ import multiprocessing
 import queue
 from pathlib import Path
 
-from ..core.beside import end, follow_parent, get_or_orphaned
+from ..core.beside import follow_parent, get_or_orphaned, stop
 from .scan import Finding, scan_files, scan_text
 
 
@@ -49,15 +49,17 @@ class ScanAlongside:
     def _collect(self, timeout: float) -> dict:
         self._pages.put(None)
         try:
-            return self._results.get(timeout=timeout)
+            seen = self._results.get(timeout=timeout)
         except queue.Empty:
-            return {}           # the worker died or hangs: finish() scans everything itself
-        finally:
             self.close()
+            return {}           # the worker died or hangs: finish() scans everything itself
+        self.close(drained=True)
+        return seen
 
-    def close(self) -> None:
-        end(self._process, grace=0.5)
-        self._pages.cancel_join_thread()
+    def close(self, drained: bool = False) -> None:
+        if self._process is not None:
+            stop(self._process, self._pages, drained=drained, grace=0.5)
+            self._process = None
 
     def finish(self, site_dir: Path, timeout: float = 600) -> tuple[list[Finding], int]:
         """Every finding in site_dir's HTML files, sorted as scan_site sorts them, and how many
