@@ -10,11 +10,17 @@ if the worker cannot start or dies, the texts it did not answer are analysed her
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.beside import answer_of, follow_parent, get_or_orphaned, start, stop
-from ..core.diagnostics import Diagnostic
 from ..rules.names import find_names, name_findings, name_texts
-from ..rules.validate import capped
-from ..sources.load import Loaded
+
+# The worker imports this module before it can analyse anything, while this process is
+# already handing it texts: only what the worker runs is imported at the top (0.1 s, against
+# 0.3 s with the validator and the loader).
+if TYPE_CHECKING:
+    from ..core.diagnostics import Diagnostic
+    from ..sources.load import Loaded
 
 # Cases per message: each message wakes the queue's feeder thread, which then competes with
 # the checks for this process's interpreter lock; a few at a time keep the worker fed.
@@ -56,6 +62,7 @@ class NamesAlongside:
 
     def findings(self) -> list[Diagnostic]:
         """Waits for the worker; asked again, gives the same list."""
+        from ..rules.validate import capped
         if self._findings is None:
             spans = self._collect()
             self._findings = []

@@ -94,21 +94,31 @@ def find_names(text: str) -> list[tuple[int, int, str]]:
     found = []
     for base, chunk in _chunks(text):
         run = []   # adjacent name morphemes: 山田 + 太郎
-        for m in [*tokenizer.tokenize(chunk), None]:
-            kind = _kind(m, pos_kinds) if m is not None else None
+        for m in tokenizer.tokenize(chunk):
+            # Most tokens: their part of speech names nothing and no run waits to be ended.
+            # (About 800,000 tokens at 1,000 cases: this test alone keeps the loop cheap.)
+            if not run and pos_kinds.get(m.part_of_speech_id(), "") is None:
+                continue
+            kind = _kind(m, pos_kinds)
             if kind and run and run[-1][1].end() == m.begin():
                 run.append((kind, m))
                 continue
             if run:
-                end = run[-1][1].end()
-                ambiguous = (len(run) == 1 and _also_common_noun(run[0][1].surface())
-                             and not chunk.startswith(HONORIFICS, end))
-                if not ambiguous:
-                    kinds = {k for k, _ in run}
-                    found.append((base + run[0][1].begin(), base + run[-1][1].end(),
-                                  "place" if "place" in kinds else "person"))
+                _end_run(run, chunk, base, found)
             run = [(kind, m)] if kind else []
+        if run:
+            _end_run(run, chunk, base, found)
     return found
+
+
+def _end_run(run: list, chunk: str, base: int, found: list) -> None:
+    """A run of name morphemes, added to `found` unless it is one word that is also an
+    ordinary noun with no honorific after it."""
+    end = run[-1][1].end()
+    if len(run) == 1 and _also_common_noun(run[0][1].surface()) and not chunk.startswith(HONORIFICS, end):
+        return
+    kinds = {k for k, _ in run}
+    found.append((base + run[0][1].begin(), base + end, "place" if "place" in kinds else "person"))
 
 
 MESSAGES = {
