@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..book import load_book
 from ..core.diagnostics import CasebookError
@@ -75,15 +76,16 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
 
 
 def generate(project: Project, drafts: bool = False, *, cache: FileCache | None = None,
-             skip: Skip = NO_SKIP, skipped: Callable[[], list] | None = None) -> Result:
+             skip: Skip = NO_SKIP, skipped: Callable[[], list] | None = None, keep: Path | None = None) -> Result:
     """Every case is validated, drafts too; with `drafts` (previews) a draft gets its page, else
     (the deployed site) the pages are made from the book without drafts, so no page, list or
     data file can mention one. `cache` and `skip`: see rules.validate.validate; `skipped` returns
     what the skipped rules found (run elsewhere meanwhile): it is asked before anything is
-    written, and its findings stop generation as the others do."""
+    written, and its findings stop generation as the others do. `keep`: the generated folder as
+    it was is kept there, for output.restore (see output.sync)."""
     start = time.perf_counter()
     with _no_cycle_collection():
-        return _generate(project, drafts, cache, skip, skipped, start)
+        return _generate(project, drafts, cache, skip, skipped, keep, start)
 
 
 @contextlib.contextmanager
@@ -101,7 +103,7 @@ def _no_cycle_collection():
 
 
 def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: Skip,
-              skipped: Callable[[], list] | None, start: float) -> Result:
+              skipped: Callable[[], list] | None, keep: Path | None, start: float) -> Result:
     book, _ = load_book(project, cache, skip)
     if not drafts:
         book = book.without_drafts()
@@ -112,5 +114,5 @@ def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: Ski
     found = skipped() if skipped else []
     if found:
         raise CasebookError(found)
-    counts = sync(out, pages)
+    counts = sync(out, pages, keep)
     return Result(book, counts, time.perf_counter() - start)
