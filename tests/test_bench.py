@@ -31,6 +31,17 @@ def test_bench_repeat_reports_the_fastest_run_and_every_run(repo, cli):
     assert cli("bench", "--cases", "2", "--repeat", "0")[0] == 2
 
 
+def test_bench_repeats_each_run_in_a_new_process(repo):
+    """As every build does: in this process, the cases' HTML would be cached after the first run."""
+    from casebook.build.bench import repeated
+    from casebook.core.project import Project
+    from casebook.render.markup import _md_to_html
+    _md_to_html.cache_clear()
+    figures = repeated(Project(repo), 2, 2)
+    assert len(figures["runs"]) == 2
+    assert _md_to_html.cache_info().currsize == 0
+
+
 def test_keep_leaves_a_servable_copy_and_refuses_folders_not_its_own(repo, cli, tmp_path):
     keep = tmp_path / "bench-copy"
     code, out, err = cli("bench", "--cases", "2", "--json", "--keep", str(keep))
