@@ -79,3 +79,22 @@ def test_synthetic_cases_vary_the_repository_text(repo, tmp_path):
     assert cases["c22"]["context"] != real["context"] and cases["c22"]["status"] == "sample"
     assert len({c["context"] for c in cases.values()}) == 44    # no two alike
     assert all(int(r[1:]) <= 44 for c in cases.values() for r in c.get("related", []))
+
+
+def test_synthetic_list_items_stay_list_items(repo, tmp_path):
+    """A swapped sentence never brings a list mark into a paragraph ("text\\n- text" stays one
+    paragraph with a literal "- " in Markdown; the written cases have none)."""
+    import yaml
+
+    from casebook.build.synthetic import TEXT_FIELDS, write_cases
+    from casebook.render.markup import md_to_html
+    out = tmp_path / "cases"
+    out.mkdir()
+    write_cases(repo / "cases", out, 150)
+    texts = []
+    for path in out.glob("c*.yaml"):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [case[f] for f in TEXT_FIELDS if isinstance(case.get(f), str)]
+        texts += [s["detail"] for s in case.get("steps") or [] if isinstance(s.get("detail"), str)]
+    assert len(texts) > 500 and sum("<li>" in md_to_html(t) for t in texts) > 50
+    assert [t for t in texts if "\n- " in md_to_html(t)] == []
