@@ -57,8 +57,10 @@ class ScanAlongside:
         return seen
 
     def close(self, drained: bool = False) -> None:
+        """Ends the worker at once: once it has answered, all it has left to do is tear down
+        its interpreter (about 50 ms at 1,000 cases, which the build used to wait for)."""
         if self._process is not None:
-            stop(self._process, self._pages, drained=drained, grace=0.5)
+            stop(self._process, self._pages, drained=drained)
             self._process = None
 
     def finish(self, site_dir: Path, timeout: float = 600) -> tuple[list[Finding], int]:
