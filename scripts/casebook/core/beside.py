@@ -33,18 +33,15 @@ def parent_alive() -> bool:
     return parent is None or parent.is_alive()
 
 
-def end(process, grace: float = 0.0) -> None:
-    """A worker stopped and reaped: given `grace` seconds to end by itself, then terminated."""
-    if grace and process.is_alive():
-        process.join(timeout=grace)
+def end(process) -> None:
+    """A worker stopped (terminated if it is still running) and reaped."""
     if process.is_alive():
         process.terminate()
     process.join()
 
 
-def stop(process, items, *, drained: bool, grace: float = 0.0) -> None:
-    """The worker ended and reaped (given `grace` seconds to end by itself, then terminated),
-    and `items`, the queue this process fed it through, closed.
+def stop(process, items, *, drained: bool) -> None:
+    """The worker ended and reaped, and `items`, the queue this process fed it through, closed.
 
     That queue's feeder thread holds the last references to its semaphores, so they are
     released (unlinked, then unregistered with multiprocessing's resource tracker) when the
@@ -53,7 +50,7 @@ def stop(process, items, *, drained: bool, grace: float = 0.0) -> None:
     after a good build. Once the worker has read everything (`drained`: it answered), the
     thread is therefore joined here. Otherwise it may be stuck on a full pipe nobody reads,
     and is left to the exit (the error path)."""
-    end(process, grace)
+    end(process)
     items.close()
     if drained:
         items.join_thread()
