@@ -11,7 +11,7 @@ import pytest
 from casebook.build.site import BuildFailed, build_site
 from casebook.core.project import Project
 from casebook.generate.generator import generate
-from casebook.generate.output import ForeignFolder, restore, sync
+from casebook.generate.output import ForeignFolder, sync
 
 
 def test_sync_rewrites_only_changed_and_deletes_stale(tmp_path):
@@ -22,30 +22,6 @@ def test_sync_rewrites_only_changed_and_deletes_stale(tmp_path):
     assert counts == {"written": 2, "unchanged": 1, "deleted": 1}     # d.md and the marker's file list
     assert (out / "a.md").stat().st_mtime_ns == before
     assert not (out / "b").exists()
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_sync_keeps_the_folder_as_it_was_for_restore(tmp_path):
-    """The kept folder holds the old bytes although sync rewrote, added and deleted files: it
-    never writes into a file, which the hard links share."""
-    out = tmp_path / "out"
-    sync(out, {"a.md": "A", "b/c.md": "C", "d.md": "D"})
-    (out / ".DS_Store").write_bytes(b"someone's")        # a foreign dot file: kept and put back too
-    before = _tree(out)
-    sync(out, {"a.md": "A2", "e/f.md": "F", "d.md": "D"}, keep=tmp_path / "kept")
-    assert _tree(out) != before
-    restore(out, tmp_path / "kept")
-    assert _tree(out) == before and not (tmp_path / "kept").exists()
-
-
-def test_restore_removes_a_folder_that_did_not_exist(tmp_path):
-    out = tmp_path / "out"
-    sync(out, {"a.md": "A"}, keep=tmp_path / "kept")
-    restore(out, tmp_path / "kept")
-    assert not out.exists() and not (tmp_path / "kept").exists()
 
 
 def test_sync_refuses_a_folder_it_does_not_own(tmp_path):
@@ -116,11 +92,11 @@ def test_case_page_links_the_yaml_as_edit_target(repo, monkeypatch):
     assert "/edit/main/" not in listing
 
 
-def _with_a_name(repo: Path, case: str, summary: str = "summary: 豊中市の高橋花子さんが相談に来ました。") -> None:
+def _with_a_name(repo: Path, case: str) -> None:
     path = repo / "cases" / f"{case}.yaml"
     text = path.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if line.startswith("summary:"))
-    path.write_text(text.replace(line, summary), encoding="utf-8")
+    path.write_text(text.replace(line, "summary: 豊中市の高橋花子さんが相談に来ました。"), encoding="utf-8")
 
 
 def test_a_name_found_beside_generation_stops_the_build_and_keeps_the_site(repo):
@@ -138,60 +114,6 @@ def test_a_name_found_beside_generation_stops_the_build_and_keeps_the_site(repo)
     assert found == [d.format() for d in validate(Context.create(Project(repo)))[1]]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     assert not list(repo.glob(".site-build-*")) and not (repo / "docs" / "cases").exists()
-
-
-def test_the_name_check_lets_go_of_the_cases_it_found_clean(repo):
-    """Only cases not answered yet, or with a name, stay loaded while MkDocs builds."""
-    import gc
-    import time
-    import weakref
-
-    from casebook.build.names import NamesAlongside
-    from casebook.build.site import BESIDE_GENERATION
-    from casebook.rules.validate import Context, Skip, validate
-    _with_a_name(repo, "c07")
-    names, loaded = NamesAlongside(), {}
-
-    def add(doc):
-        loaded[doc.rel] = weakref.ref(doc)
-        names.add(doc)
-
-    try:
-        validate(Context.create(Project(repo)), skip=Skip(BESIDE_GENERATION, sink=add))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and sum(ref() is not None for ref in loaded.values()) > 1:
-            names.flush()
-            gc.collect()
-            time.sleep(0.05)
-        assert [rel for rel, ref in loaded.items() if ref() is not None] == ["cases/c07.yaml"]
-        assert {d.path for d in names.findings()} == {"cases/c07.yaml"}
-    finally:
-        names.close()
-
-
-@pytest.mark.parametrize("links", ["made", "impossible"])
-def test_a_name_found_after_mkdocs_puts_the_generated_folder_back(repo, monkeypatch, links):
-    """The build does not wait for the name check before writing docs/cases/ (where the old
-    folder can be kept as hard links): a name found then restores the folder as it was, and
-    the site is untouched. Where the links cannot be made, it waits, with the same outcome."""
-    from casebook.build import site as site_module
-    from casebook.core.diagnostics import CasebookError
-    if links == "impossible":
-        monkeypatch.setattr(site_module, "_same_file_system", lambda a, b: False)
-    build_site(Project(repo), progress=lambda _: None)
-    generated, built = _tree(repo / "docs" / "cases"), _tree(repo / "site")
-    assert not any(site_module.KEPT in rel for rel in built)          # never shipped
-    _with_a_name(repo, "c04", "summary: 能勢町で暮らす本人が、地域の企業で働き続けられるよう支えた取組です。")
-    other = repo / "cases" / "c05.yaml"                                # a change that is written
-    title = next(line for line in other.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
-    retitled = "title: 題名を改めた、離職を繰り返す本人への生活の立て直しからの伴走支援"
-    other.write_text(other.read_text(encoding="utf-8").replace(title, retitled), encoding="utf-8")
-    with pytest.raises(CasebookError) as failure:
-        build_site(Project(repo), progress=lambda _: None)
-    assert {d.code for d in failure.value.diagnostics} == {"CB056"}, [d.format() for d in failure.value.diagnostics]
-    assert _tree(repo / "docs" / "cases") == generated
-    assert _tree(repo / "site") == built
-    assert not list(repo.glob(".site-build-*"))
 
 
 def test_other_errors_come_with_the_names_found_beside(repo):

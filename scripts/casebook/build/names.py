@@ -10,7 +10,6 @@ if the worker cannot start or dies, the texts it did not answer are analysed her
 """
 from __future__ import annotations
 
-import queue
 from typing import TYPE_CHECKING
 
 from ..core.beside import answer_of, follow_parent, get_or_orphaned, start, stop
@@ -28,103 +27,65 @@ if TYPE_CHECKING:
 BATCH = 16
 
 
-END = "end"      # the worker's last answer: every text it was sent is answered
-
-
 def _worker(texts, results) -> None:
     follow_parent()
+    found = {}       # case number -> find_names of each text; only cases with a span
     while (batch := get_or_orphaned(texts)) is not None:
-        # Each batch is answered as soon as it is done: this process can let go of a case
-        # found clean at once, rather than keep every loaded file until the last answer.
-        spans = {number: [find_names(text) for text in case_texts] for number, case_texts in batch}
-        results.put({number: found for number, found in spans.items() if any(found)} | {"answered": list(spans)})
-    results.put(END)
+        for number, case_texts in batch:
+            spans = [find_names(text) for text in case_texts]
+            if any(spans):
+                found[number] = spans
+    results.put(found)
 
 
 class NamesAlongside:
-    """`add` each loaded case (Skip.sink), then `findings()`: what the rule says about them.
-
-    A case is kept (its loaded file: hundreds of small objects) only until the worker has
-    found it clean, so that few are left by the end of generation, where the MkDocs build
-    would otherwise carry them (and its garbage collector walk them) until `findings()`."""
+    """`add` each loaded case (Skip.sink), then `findings()`: what the rule says about them."""
 
     def __init__(self):
-        self._cases: dict[int, tuple[Loaded, list[str]]] = {}    # not answered yet, or with a span
-        self._spans: dict[int, list] = {}
-        self._added = 0
+        self._cases: list[tuple[Loaded, list[str]]] = []
         self._findings: list[Diagnostic] | None = None
         self._pending: list[tuple[int, list[str]]] = []
         self._process, self._texts, self._results = start(_worker)
 
     def add(self, doc: Loaded) -> None:
         texts = name_texts(doc)
-        number, self._added = self._added, self._added + 1
-        if not texts:
-            return
-        self._cases[number] = (doc, texts)
-        if self._process is not None:
-            self._pending.append((number, texts))
+        if self._process is not None and texts:
+            self._pending.append((len(self._cases), texts))
             if len(self._pending) >= BATCH:
                 self._send()
-                self._take_ready()
+        self._cases.append((doc, texts))
 
     def _send(self) -> None:
         if self._pending:
             self._texts.put(self._pending)     # sent by a feeder thread: never blocks
             self._pending = []
 
-    def _take(self, answer: dict) -> None:
-        for number in answer.pop("answered"):
-            if number in answer:
-                self._spans[number] = answer[number]
-            else:
-                del self._cases[number]
-
-    def flush(self) -> None:
-        """Sends the texts not sent yet and takes the answers given so far, without waiting
-        (the cases found clean are let go of): at the end of generation."""
-        if self._process is not None:
-            self._send()
-            self._take_ready()
-
-    def _take_ready(self) -> None:
-        while True:
-            try:
-                answer = self._results.get_nowait()
-            except queue.Empty:
-                return
-            self._take(answer)
-
     def findings(self) -> list[Diagnostic]:
         """Waits for the worker; asked again, gives the same list."""
         from ..rules.validate import capped
         if self._findings is None:
-            self._collect()
+            spans = self._collect()
             self._findings = []
-            for number in sorted(self._cases):
-                doc, texts = self._cases[number]
-                found = self._spans[number] if number in self._spans else [find_names(text) for text in texts]
-                if any(found):
+            for number, (doc, texts) in enumerate(self._cases):
+                found = spans.get(number) if spans is not None else (find_names(text) for text in texts)
+                if found:
                     self._findings += capped(name_findings(doc, found))
-            self._cases, self._spans = {}, {}
+            # The loaded files (a million small objects) are not kept through the MkDocs build.
+            self._cases = []
         return self._findings
 
-    def _collect(self) -> None:
-        """The worker's remaining answers; the cases it did not answer (it could not start, or
-        ended) are left in self._cases without spans, for findings() to analyse here."""
+    def _collect(self) -> dict | None:
+        """The worker's spans, or None if it ended without answering."""
         if self._process is None:
-            return
+            return None
         self._send()
         self._texts.put(None)
-        drained = False
+        spans = None
         try:
-            while (answer := answer_of(self._process, self._results)) is not None:
-                if answer == END:
-                    drained = True
-                    break
-                self._take(answer)
+            spans = answer_of(self._process, self._results)
+            return spans
         finally:
-            self.close(drained=drained)
+            self.close(drained=spans is not None)
 
     def close(self, drained: bool = False) -> None:
         if self._process is not None:

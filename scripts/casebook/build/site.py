@@ -20,7 +20,6 @@ from ..core.progress import Progress, quiet
 from ..core.project import Project
 from ..generate.generator import generate
 from ..generate.guard import check_site_dir
-from ..generate.output import restore
 from ..render.search_alongside import SearchAlongside
 from ..rules.validate import Skip
 from ..sitecheck.alongside import ScanAlongside
@@ -114,14 +113,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
 
 # The name check (Sudachi, about as slow as everything else generation does) cannot change a
 # page: it runs in a second process while this one loads, checks and renders the cases, on the
-# texts of each case as it loads (build/names.py). Its answer is awaited only after MkDocs, so
-# the build does not wait for it: the generated folder as it was is kept meanwhile (hard links,
-# generate/output.sync), and what the check finds puts the folder back and stops the build,
-# the previous site untouched. Where the links cannot be made (the site folder on another file
-# system), the answer is awaited before anything is written. Either way a case with a name
-# leaves neither pages nor a site behind, and with other errors all are reported at once.
+# texts of each case as it loads (build/names.py), and what it finds stops the build before
+# anything is written, with the other errors when there are any.
 BESIDE_GENERATION = frozenset({"CB056"})
-KEPT = ".casebook-generated-before"     # in the build folder: a dot name, which MkDocs keeps
 
 
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
@@ -132,74 +126,43 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
     target = check_site_dir(project, site_dir or project.site_dir)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    swap.remove_leftovers(target.parent)
-    tmp, lock = swap.new_build_folder(target.parent)
-    keep = tmp / KEPT if _same_file_system(project.out_dir.parent, tmp) else None
+    progress("1/3 事例を検証してページを生成しています…")
     names = NamesAlongside()
     try:
-        progress("1/3 事例を検証してページを生成しています…")
         try:
             skip = Skip(BESIDE_GENERATION, sink=names.add)
-            result = generate(project, drafts=drafts, skip=skip, skipped=None if keep else names.findings, keep=keep)
+            result = generate(project, drafts=drafts, skip=skip, skipped=names.findings)
         except CasebookError as exc:     # all errors at once, as `validate` reports them
             raise CasebookError(in_order(set(exc.diagnostics) | set(names.findings()))) from None
         report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
-        names.flush()
         progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
                  f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        swap.remove_leftovers(target.parent)
+        tmp, lock = swap.new_build_folder(target.parent)
+        scan, search = ScanAlongside(), SearchAlongside()
         try:
-            _build_and_scan(project, tmp, report, progress, offline=offline, drafts=drafts)
-        except Exception:
-            _names_stop(project, names, keep)     # a name found is the error to fix first
-            raise
-        _names_stop(project, names, keep)
-        check_site_dir(project, target)     # again: the folder may have changed during the build
-        swap.swap_in(tmp, target)
+            swap.checkpoint("created")
+            progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
+            start = time.perf_counter()
+            run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan,
+                       search=search, report=report)
+            report.mkdocs_s = time.perf_counter() - start
+            swap.checkpoint("built")
+            progress("3/3 生成した HTML の安全性を確かめています…")
+            start = time.perf_counter()
+            findings, report.rescanned = scan.finish(tmp)
+            report.scan_s = time.perf_counter() - start
+            if findings:
+                raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
+            swap.checkpoint("scanned")
+            check_site_dir(project, target)     # again: the folder may have changed during the build
+            swap.swap_in(tmp, target)
+        finally:
+            scan.close()
+            search.close()
+            os.close(lock)
+            shutil.rmtree(tmp, ignore_errors=True)
     finally:
         names.close()
-        os.close(lock)
-        shutil.rmtree(tmp, ignore_errors=True)
     return report
-
-
-def _same_file_system(a: Path, b: Path) -> bool:
-    try:
-        return a.stat().st_dev == b.stat().st_dev
-    except OSError:
-        return False
-
-
-def _names_stop(project: Project, names: NamesAlongside, keep: Path | None) -> None:
-    """Raises what the name check found, after putting the generated folder back as it was;
-    without findings, the kept folder is dropped (it must not reach the site)."""
-    if keep is None:
-        return
-    found = names.findings()
-    if found:
-        restore(project.out_dir, keep)
-        raise CasebookError(found)
-    shutil.rmtree(keep, ignore_errors=True)
-
-
-def _build_and_scan(project: Project, tmp: Path, report: BuildReport, progress: Progress, *,
-                    offline: bool, drafts: bool) -> None:
-    scan, search = ScanAlongside(), SearchAlongside()
-    try:
-        swap.checkpoint("created")
-        progress("2/3 MkDocs でサイトを組み立てています（--strict）…")
-        start = time.perf_counter()
-        run_mkdocs(project.root / "mkdocs.yml", tmp, offline=offline, pregenerated=True, drafts=drafts, scan=scan,
-                   search=search, report=report)
-        report.mkdocs_s = time.perf_counter() - start
-        swap.checkpoint("built")
-        progress("3/3 生成した HTML の安全性を確かめています…")
-        start = time.perf_counter()
-        findings, report.rescanned = scan.finish(tmp)
-        report.scan_s = time.perf_counter() - start
-        if findings:
-            raise BuildFailed(f"安全でない HTML が {len(findings)} 件見つかりました", [f.format() for f in findings])
-        swap.checkpoint("scanned")
-    finally:
-        scan.close()
-        search.close()

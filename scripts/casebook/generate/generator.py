@@ -9,7 +9,6 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..book import load_book
 from ..core.diagnostics import CasebookError
@@ -76,16 +75,15 @@ def render_site(project: Project, book: Casebook) -> dict[str, str]:
 
 
 def generate(project: Project, drafts: bool = False, *, cache: FileCache | None = None,
-             skip: Skip = NO_SKIP, skipped: Callable[[], list] | None = None, keep: Path | None = None) -> Result:
+             skip: Skip = NO_SKIP, skipped: Callable[[], list] | None = None) -> Result:
     """Every case is validated, drafts too; with `drafts` (previews) a draft gets its page, else
     (the deployed site) the pages are made from the book without drafts, so no page, list or
     data file can mention one. `cache` and `skip`: see rules.validate.validate; `skipped` returns
     what the skipped rules found (run elsewhere meanwhile): it is asked before anything is
-    written, and its findings stop generation as the others do. `keep`: the generated folder as
-    it was is kept there, for output.restore (see output.sync)."""
+    written, and its findings stop generation as the others do."""
     start = time.perf_counter()
     with _no_cycle_collection():
-        return _generate(project, drafts, cache, skip, skipped, keep, start)
+        return _generate(project, drafts, cache, skip, skipped, start)
 
 
 @contextlib.contextmanager
@@ -103,7 +101,7 @@ def _no_cycle_collection():
 
 
 def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: Skip,
-              skipped: Callable[[], list] | None, keep: Path | None, start: float) -> Result:
+              skipped: Callable[[], list] | None, start: float) -> Result:
     book, _ = load_book(project, cache, skip)
     if not drafts:
         book = book.without_drafts()
@@ -114,5 +112,5 @@ def _generate(project: Project, drafts: bool, cache: FileCache | None, skip: Ski
     found = skipped() if skipped else []
     if found:
         raise CasebookError(found)
-    counts = sync(out, pages, keep)
+    counts = sync(out, pages)
     return Result(book, counts, time.perf_counter() - start)

@@ -121,45 +121,15 @@ def _write(out_dir: Path, rel: str, data: bytes, real_out: Path | None = None, r
     os.replace(tmp, target)
 
 
-def _keep(out_dir: Path, keep: Path) -> None:
-    """out_dir as it is, in keep/<its name>, as hard links (none if out_dir does not exist)."""
-    keep.mkdir()
-    if not out_dir.exists():
-        return
-    copy = keep / out_dir.name
-    for folder, _, files in os.walk(out_dir):
-        here = copy / Path(folder).relative_to(out_dir)
-        here.mkdir(exist_ok=True)
-        for name in files:
-            os.link(Path(folder, name), here / name, follow_symlinks=False)
-
-
-def restore(out_dir: Path, keep: Path) -> None:
-    """out_dir put back as it was when sync(out_dir, …, keep=keep) began; keep is removed."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    kept = keep / out_dir.name
-    if kept.is_dir():
-        os.rename(kept, out_dir)
-    shutil.rmtree(keep, ignore_errors=True)
-
-
-def sync(out_dir: Path, pages: dict[str, str], keep: Path | None = None) -> dict[str, int]:
+def sync(out_dir: Path, pages: dict[str, str]) -> dict[str, int]:
     """Make out_dir hold exactly `pages`; touch only files whose bytes change.
 
     Unchanged files keep their mtime, so `mkdocs serve` sees no change and a
     rebuild triggered by our own writes settles after one round.
-
-    With `keep` (a folder that does not exist yet, on out_dir's file system), out_dir as it was
-    is first kept there as hard links, for `restore`. That costs a link per file, not a copy,
-    because sync never writes into an existing file: it writes a new one and renames it over
-    the old (_write), and it unlinks what it deletes, so the links keep the old bytes.
     """
     for rel in pages:
         _check_name(rel)
     ours = _ours(out_dir)
-    if keep is not None:
-        _keep(out_dir, keep)
     out_dir.mkdir(parents=True, exist_ok=True)
     marker_path = out_dir / MARKER
     marker_before = marker_path.read_bytes() if MARKER in ours else None
