@@ -98,3 +98,14 @@ def test_synthetic_list_items_stay_list_items(repo, tmp_path):
         texts += [s["detail"] for s in case.get("steps") or [] if isinstance(s.get("detail"), str)]
     assert len(texts) > 500 and sum("<li>" in md_to_html(t) for t in texts) > 50
     assert [t for t in texts if "\n- " in md_to_html(t)] == []
+
+
+def test_bench_repeats_show_each_build_s_steps(repo):
+    """Each run's process reports its build's steps, as a single run does."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "casebook.cli", "bench", "--cases", "2", "--repeat", "2", "--json"],
+                          cwd=repo, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("1/3 事例を検証") == 2 and "計測 2/2" in done.stderr
+    assert len(json.loads(done.stdout)["runs"]) == 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import multiprocessing
+import pickle
 import shutil
 import tempfile
 import time
@@ -120,10 +121,15 @@ def repeated(project: Project, cases: int, repeat: int, keep: Path | None = None
         return run(project, cases, keep, progress)
     results = []
     context = multiprocessing.get_context("spawn")
+    try:        # the run reports its build's steps too, when its progress can go with it (the CLI's can)
+        pickle.dumps(progress)
+        inner = progress
+    except (pickle.PicklingError, AttributeError, TypeError):
+        inner = quiet
     for n in range(repeat):
         progress(f"計測 {n + 1}/{repeat}…")
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            results.append(pool.submit(run, project, cases, keep).result())
+            results.append(pool.submit(run, project, cases, keep, inner).result())
     best = min(results, key=lambda figures: figures["total_s"])
     best["runs"] = [{k: r[k] for k in ("total_s", "generate_s", "mkdocs_s", "scan_s")} for r in results]
     return best
