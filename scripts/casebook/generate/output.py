@@ -91,28 +91,26 @@ def _ours(out_dir: Path) -> dict[str, Path]:
             if rel == MARKER or rel.endswith(TMP_SUFFIX) or (not _hidden(rel) and (owned is None or rel in owned))}
 
 
-def _write(out_dir: Path, rel: str, data: bytes, real_out: Path | None = None, ready: set[str] | None = None) -> None:
-    """`real_out`: out_dir.resolve(), when the caller has it already (sync: once, not per file).
-    `ready`: the folders (relative names) this sync has made ready and checked already: the
-    folder part below is then done once per folder, not once per file (at 1,000 cases it was
-    a third of writing the pages into a new folder)."""
+def _write(out_dir: Path, rel: str, data: bytes, real_out: Path, ready: set[str]) -> None:
+    """`real_out`: out_dir.resolve(), once per sync. `ready`: the folders (relative names) this
+    sync has made ready and checked already, so that the folder part below is done once per
+    folder, not once per file (at 1,000 cases it was a third of writing the pages into a new
+    folder)."""
     target = out_dir.joinpath(*rel.split("/"))
     parent = rel.rpartition("/")[0]
-    if ready is None or parent not in ready:
+    if parent not in ready:
         folder = out_dir
         for part in rel.split("/")[:-1]:
             folder = folder / part
             if folder.is_file():       # a stale page of ours where a folder is now wanted
                 folder.unlink()
         folder.mkdir(parents=True, exist_ok=True)
-        if not folder.resolve().is_relative_to(real_out or out_dir.resolve()):
+        if not folder.resolve().is_relative_to(real_out):
             raise ForeignFolder(f"生成するファイル {rel!r} が生成先のフォルダの外に出ます")
-        if ready is not None:
-            ready.add(parent)
-    # The second wall after _check_name: the file lies inside (with `ready`, its folder was
-    # checked above, and the file itself must not be a link).
-    inside = target.resolve().is_relative_to(real_out or out_dir.resolve()) if ready is None else not target.is_symlink()
-    if not inside:
+        ready.add(parent)
+    # The second wall after _check_name: the folder lies inside (checked above), and the file
+    # itself must not be a link.
+    if target.is_symlink():
         raise ForeignFolder(f"生成するファイル {rel!r} が生成先のフォルダの外に出ます")
     if target.is_dir():            # a stale folder of ours (surveyed: no links in it)
         shutil.rmtree(target)
@@ -137,10 +135,10 @@ def sync(out_dir: Path, pages: dict[str, str]) -> dict[str, int]:
     # The list in the marker names every file before it is written, so a run killed half-way
     # leaves nothing that the next run would take for someone else's file.
     listed = set(ours) - {MARKER}
-    if marker_before is None or not listed.issuperset(pages):
-        _write(out_dir, MARKER, _marker_text(listed | set(pages)).encode("utf-8"))
-    counts = {"written": 0, "unchanged": 0, "deleted": 0}
     real_out, ready = out_dir.resolve(), set()
+    if marker_before is None or not listed.issuperset(pages):
+        _write(out_dir, MARKER, _marker_text(listed | set(pages)).encode("utf-8"), real_out, ready)
+    counts = {"written": 0, "unchanged": 0, "deleted": 0}
     for rel, content in pages.items():
         data = content.encode("utf-8")
         path = out_dir.joinpath(*rel.split("/"))
@@ -158,6 +156,6 @@ def sync(out_dir: Path, pages: dict[str, str]) -> dict[str, int]:
         if not any(folder.iterdir()):
             folder.rmdir()
     if marker_path.read_bytes() != marker:
-        _write(out_dir, MARKER, marker)
+        _write(out_dir, MARKER, marker, real_out, ready)
     counts["written" if marker_before != marker else "unchanged"] += 1
     return counts
