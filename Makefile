@@ -75,4 +75,4 @@ test: $(STAMP_TEST) browser-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site site.old .site-build-* docs/cases dist
+	rm -rf site site.old .site-build-* docs/cases dist .casebook_cache

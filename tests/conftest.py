@@ -18,6 +18,8 @@ def repo(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(root)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # the key of kept results (core/stored.py) in the test's own folder, not the user's
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     return root
 
 

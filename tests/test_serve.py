@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import socket
 import subprocess
@@ -112,6 +113,12 @@ def test_casebook_serve_one_build_per_save_errors_in_page(repo, tmp_path):
     assert code == 0, text(encoding="utf-8")
     assert "プレビューを終えました" in text(encoding="utf-8")
     assert "Traceback" not in text(encoding="utf-8"), text(encoding="utf-8")
+    # what the preview found clean is kept for the next run (core/stored.py), the fixed file as saved last
+    from casebook.core.project import Project
+    from casebook.core.stored import Stored
+    kept = Stored.for_project(repo).read()["files"]
+    assert set(kept) == {Project(repo).rel(p) for p in Project(repo).case_files()}
+    assert kept["cases/c01.yaml"][0] == hashlib.sha256(original.encode("utf-8")).digest()
 
 
 def test_serve_usage_errors(repo, cli):

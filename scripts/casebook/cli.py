@@ -85,7 +85,8 @@ def _print_errors(diagnostics, style="text") -> None:
 # --- commands: (project, args) -> exit code ---------------------------------------------
 
 def cmd_validate(project: Project, args) -> int:
-    from .rules.validate import Context, validate
+    from .core.stored import Stored
+    from .rules.validate import Context, FileCache, validate
     paths = [Path(p) for p in args.paths]
     # lexists, not is_file: a folder, FIFO or symlink named here gets the error a full run gives it
     missing = [str(p) for p in paths if not os.path.lexists(p)]
@@ -93,7 +94,11 @@ def cmd_validate(project: Project, args) -> int:
         err(f"casebook: ファイルがありません: {', '.join(missing)}")
         return EXIT_USAGE
     ctx = Context.create(project)
-    docs, problems = validate(ctx, paths or None)
+    stored = None if args.no_cache else Stored.for_project(project.root)
+    cache = FileCache.from_stored(stored) if stored else None
+    docs, problems = validate(ctx, paths or None, cache=cache)
+    if stored:
+        cache.store(stored)
     if problems:
         _print_errors(problems, args.format)
         return EXIT_CONTENT
@@ -115,7 +120,9 @@ PREVIEW_NOTE = "（下書きを含むプレビューです。公開には使わ�
 
 def cmd_build(project: Project, args) -> int:
     from .build.site import build_site
-    report = build_site(project, Path(args.site_dir) if args.site_dir else None, progress=out, drafts=args.drafts)
+    from .core.stored import Stored
+    report = build_site(project, Path(args.site_dir) if args.site_dir else None, progress=out, drafts=args.drafts,
+                        stored=None if args.no_cache else Stored.for_project(project.root))
     out(f"完了: {report.cases} 件の事例でサイトを作りました（生成 {report.generate_s:.2f} 秒、"
         f"MkDocs {report.mkdocs_s:.2f} 秒）-> {args.site_dir or 'site/'}{PREVIEW_NOTE if args.drafts else ''}")
     return EXIT_OK
@@ -125,6 +132,7 @@ def cmd_serve(project: Project, args) -> int:
     import signal
 
     from .build.serve import HOST, PortInUse, serve
+    from .core.stored import Stored
     if not 0 < args.port < 65536:
         err("casebook: --port は 1〜65535 にしてください")
         return EXIT_USAGE
@@ -132,7 +140,7 @@ def cmd_serve(project: Project, args) -> int:
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     err(f"プレビューを準備しています（最初のビルド）… http://{HOST}:{args.port}/")
     try:
-        serve(project, args.port, progress=err,
+        serve(project, args.port, progress=err, stored=None if args.no_cache else Stored.for_project(project.root),
               ready=lambda server: err(f"プレビュー: http://{HOST}:{args.port}/ "
                                        "（事例の YAML を保存すると更新します。Ctrl+C で終わります）"))
     except PortInUse as exc:
@@ -179,7 +187,8 @@ def cmd_bench(project: Project, args) -> int:
     if args.cases < 1 or args.repeat < 1:
         err("casebook: --cases と --repeat は1以上にしてください")
         return EXIT_USAGE
-    figures = repeated(project, args.cases, args.repeat, Path(args.keep) if args.keep else None, progress=err)
+    figures = repeated(project, args.cases, args.repeat, Path(args.keep) if args.keep else None, progress=err,
+                       warm=args.warm)
     if args.json:
         out(json.dumps(figures, ensure_ascii=False))
     else:
@@ -312,19 +321,22 @@ class Command:
 
 def _commands() -> list[Command]:
     from .build.offline import DEFAULT_OUTPUT
+    from .core.stored import FOLDER
     from .editors.proposal_form import FORM_LABEL
     date = arg("--date", help="更新日（YYYY-MM-DD、既定は今日）")
     drafts = arg("--drafts", action="store_true",
                  help="プレビュー用: 下書き（status: draft）の事例ページも作る（一覧・検索・データには入れません）")
+    no_cache = arg("--no-cache", action="store_true",
+                   help=f"前回までの検査結果（{FOLDER}/）を使わず、すべての事例ファイルを読み直して検査する")
     return [
         Command("validate", "事例ファイルを検証する", cmd_validate, (
             arg("paths", nargs="*", help="検証するファイル（省略時は cases/ のすべて）"),
-            arg("--format", choices=["text", "github"], default="text"))),
+            arg("--format", choices=["text", "github"], default="text"), no_cache)),
         Command("generate", "docs/cases/ にページを生成する（MkDocs は動かさない）", cmd_generate),
         Command("build", "検証・生成して site/ を作る", cmd_build, (
-            arg("--site-dir", help="出力先（既定: site/）"), drafts), after_failure="（site/ は前のまま残しています）"),
+            arg("--site-dir", help="出力先（既定: site/）"), drafts, no_cache), after_failure="（site/ は前のまま残しています）"),
         Command("serve", "ライブプレビュー（保存した事例を反映し、誤りはページに表示する）", cmd_serve, (
-            arg("--port", type=int, default=8000, help="待ち受けるポート（既定: 8000、127.0.0.1 だけ）"),)),
+            arg("--port", type=int, default=8000, help="待ち受けるポート（既定: 8000、127.0.0.1 だけ）"), no_cache)),
         Command("schema", "taxonomy.yml の値を case.schema.json に書き込む", cmd_schema, (
             arg("--check", action="store_true", help="書き込まず、一致しているかだけ確かめる"),)),
         Command("rules", "検証ルールの一覧を表示する", cmd_rules),
@@ -332,6 +344,8 @@ def _commands() -> list[Command]:
             arg("--cases", type=int, default=100, help="合成する事例の数"),
             arg("--repeat", type=int, default=1, help="この回数だけ測り、いちばん速い回の結果を出す"),
             arg("--json", action="store_true", help="結果を JSON 1行で出す"),
+            arg("--warm", action="store_true",
+                help=f"計測の前に1回ビルドして、前回の検査結果（{FOLDER}/）がある状態で測る（既定は新しい clone と同じ、結果なし）"),
             arg("--keep", metavar="DIR", help="合成したリポジトリの写しとビルドしたサイトを DIR に残す（casebook serve で見られます）"))),
         Command("new", "テンプレートから次の番号の事例ファイルを作る", cmd_new, (
             arg("--block", help="ブロックのキー（必須。例: kinki）"),

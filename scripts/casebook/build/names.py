@@ -45,10 +45,16 @@ class NamesAlongside:
         self._cases: list[tuple[Loaded, list[str]]] = []
         self._findings: list[Diagnostic] | None = None
         self._pending: list[tuple[int, list[str]]] = []
-        self._process, self._texts, self._results = start(_worker)
+        self._started = False      # on the first text: a build whose files were all kept clean needs no worker
+        self._process = self._texts = self._results = None
+        self.rels: list[str] = []      # the files added, which findings() is about
 
     def add(self, doc: Loaded) -> None:
         texts = name_texts(doc)
+        self.rels.append(doc.rel)
+        if texts and not self._started:
+            self._started = True
+            self._process, self._texts, self._results = start(_worker)
         if self._process is not None and texts:
             self._pending.append((len(self._cases), texts))
             if len(self._pending) >= BATCH:
@@ -59,6 +65,11 @@ class NamesAlongside:
         if self._pending:
             self._texts.put(self._pending)     # sent by a feeder thread: never blocks
             self._pending = []
+
+    @property
+    def finished(self) -> bool:
+        """findings() has been given."""
+        return self._findings is not None
 
     def findings(self) -> list[Diagnostic]:
         """Waits for the worker; asked again, gives the same list."""
@@ -88,6 +99,8 @@ class NamesAlongside:
             self.close(drained=spans is not None)
 
     def close(self, drained: bool = False) -> None:
+        """Ends the worker; a closed one is not started again (the texts are analysed here)."""
+        self._started = True
         if self._process is not None:
             stop(self._process, self._texts, drained=drained)
             self._process = None

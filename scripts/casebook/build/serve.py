@@ -34,6 +34,7 @@ from ..core.diagnostics import CasebookError, summary
 from ..core.errors import BuildFailed, ForeignFolder
 from ..core.progress import Progress, quiet
 from ..core.project import CASE_FILE, Project
+from ..core.stored import Stored
 from ..generate.generator import generate
 from ..render.problems import problems_page
 from ..rules.validate import FileCache
@@ -153,8 +154,11 @@ class SearchWriter:
             self.process.join(timeout)
 
 
-def make_server(project: Project, port: int, progress: Progress = quiet, *, host: str = HOST):
-    """The preview server, built once and ready to `serve()` (blocks until `shutdown()`)."""
+def make_server(project: Project, port: int, progress: Progress = quiet, *, host: str = HOST,
+                stored: Stored | None = None):
+    """The preview server, built once and ready to `serve()` (blocks until `shutdown()`);
+    `stored`: the results of earlier runs (core/stored.py), used by the first build and kept
+    after it and at the end."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -215,7 +219,8 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
         built = False          # the site folder holds a complete build to be dirty-built on
         env = None
         builds = 0
-        cache = FileCache()    # a save loads and checks only the files it changed
+        # a save loads and checks only the files it changed; the first build, what earlier runs found clean
+        cache = FileCache.from_stored(stored) if stored is not None else FileCache()
         search = SearchWriter()
 
     state = State()
@@ -303,6 +308,8 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
     server.state = state
     try:
         builder()
+        if stored is not None:
+            state.cache.store(stored)
         for path in (project.root / "docs", config_file, project.root / "overrides", project.cases_dir):
             if path.exists():
                 server.watch(str(path))
@@ -313,10 +320,10 @@ def make_server(project: Project, port: int, progress: Progress = quiet, *, host
 
 
 def serve(project: Project, port: int, progress: Progress = quiet, *, host: str = HOST,
-          ready=None) -> None:
+          ready=None, stored: Stored | None = None) -> None:
     """Serve until interrupted (Ctrl+C or SIGTERM turned into KeyboardInterrupt by the caller)."""
     try:
-        server = make_server(project, port, progress, host=host)
+        server = make_server(project, port, progress, host=host, stored=stored)
     except KeyboardInterrupt:      # stopped during the first build: make_server has cleaned up
         return
     if ready is not None:
@@ -328,5 +335,7 @@ def serve(project: Project, port: int, progress: Progress = quiet, *, host: str 
     finally:
         server.shutdown()
         server.state.search.stop()
+        if stored is not None:
+            server.state.cache.store(stored)
         server.config.plugins.on_shutdown()
         shutil.rmtree(server.site_dir, ignore_errors=True)

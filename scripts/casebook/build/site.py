@@ -18,10 +18,11 @@ from ..core.diagnostics import CasebookError, in_order
 from ..core.errors import BuildFailed
 from ..core.progress import Progress, quiet
 from ..core.project import Project
+from ..core.stored import Stored
 from ..generate.generator import generate
 from ..generate.guard import check_site_dir
 from ..render.search_alongside import SearchAlongside
-from ..rules.validate import Skip
+from ..rules.validate import FileCache, Skip
 from ..sitecheck.alongside import ScanAlongside
 from . import swap
 from .names import NamesAlongside
@@ -38,6 +39,7 @@ class BuildReport:
     # (render/search.py), waiting for the search worker (render/search_alongside.py) included
     search_s: float = 0.0
     rescanned: int = 0        # HTML files the scan read again after MkDocs (see sitecheck.alongside)
+    kept: int = 0             # case files an earlier run had found clean, not read again (core/stored.py)
     cases: int = 0
     written: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -118,23 +120,41 @@ def run_mkdocs(config_file: Path, site_dir: Path, overrides: dict | None = None,
 BESIDE_GENERATION = frozenset({"CB056"})
 
 
+def keep_checked(stored: Stored, cache: FileCache, names: NamesAlongside) -> None:
+    """Keeps what this run found clean for the next one; a file the name check found nothing
+    in counts as checked by it too (so the next run need not hand it over again)."""
+    if names.finished:
+        named = {d.path for d in names.findings()}
+        cache.checked([rel for rel in names.rels if rel not in named], BESIDE_GENERATION)
+    cache.store(stored)
+
+
 def build_site(project: Project, site_dir: Path | None = None, progress: Progress = quiet, *,
-               offline: bool = False, drafts: bool = False) -> BuildReport:
+               offline: bool = False, drafts: bool = False, stored: Stored | None = None) -> BuildReport:
     """Raises UnsafePath (before anything is written) for a site folder casebook may not replace;
     `offline` builds the offline copy's variant of the site (see plugin/offline.py); `drafts`
-    builds a preview, where drafts have their page (see model.DRAFT)."""
+    builds a preview, where drafts have their page (see model.DRAFT); `stored`: the results
+    of earlier runs (core/stored.py), used and brought up to date."""
     target = check_site_dir(project, site_dir or project.site_dir)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(project.root)
     report = BuildReport()
     progress("1/3 事例を検証してページを生成しています…")
     names = NamesAlongside()
     try:
+        cache = FileCache.from_stored(stored) if stored is not None else None
         try:
             skip = Skip(BESIDE_GENERATION, sink=names.add)
-            result = generate(project, drafts=drafts, skip=skip, skipped=names.findings)
+            result = generate(project, drafts=drafts, cache=cache, skip=skip, skipped=names.findings)
         except CasebookError as exc:     # all errors at once, as `validate` reports them
             raise CasebookError(in_order(set(exc.diagnostics) | set(names.findings()))) from None
+        finally:
+            if cache is not None:
+                report.kept = cache.hits
+                keep_checked(stored, cache, names)
+                cache = None      # the loaded files (a million small objects) are not kept through MkDocs
         report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
+        if report.kept:
+            progress(f"    前回までに検査済みで変更のない事例ファイル {report.kept} 件は、検査を省きました")
         progress(f"    {report.cases} 件の事例、{result.counts['written']} ファイルを更新"
                  f"（変更なし {result.counts['unchanged']}、削除 {result.counts['deleted']}）")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,10 +17,11 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 
 from ..core.diagnostics import CasebookError, Diagnostic, in_order
 from ..core.project import Project
+from ..core.stored import Stored
 from ..sources.facilitation import check_notes
 from ..sources.fields import Fields
 from ..sources.glossary import load_glossary
-from ..sources.load import CASE_LIMITS, DATA_LIMITS, Loaded, load_file, load_text, read_bytes, read_case_text, read_text
+from ..sources.load import CASE_LIMITS, DATA_LIMITS, Loaded, Reloaded, load_file, load_text, read_bytes, read_case_text, read_text
 from ..sources.schema import fill_enums, quick_check, read_schema
 from ..sources.taxonomy import Taxonomy, load_taxonomy
 from ..sources.typos import full_width_note
@@ -347,31 +348,74 @@ class FileCache:
     and the data files they read (Context.fingerprint). `casebook serve` keeps one across
     saves, so a save loads and checks the edited file only; cross-file rules still see every
     file. Entries are read, never changed: a loaded case is not modified after loading (rules
-    may keep what they found on it, as CB055 does, which is the same in every run)."""
-    entries: dict[str, tuple] = field(default_factory=dict)   # rel -> (key, doc, problems)
+    may keep what they found on it, as CB055 does, which is the same in every run).
+
+    `kept` is what earlier runs found clean, read from and written to core.stored (`casebook
+    build` and `validate`): rel -> (digest of the text, fingerprint, codes, data), where
+    `codes` are the per-file rules that run did not run on it (the build's name check runs
+    elsewhere, build/names.py, and is added by `checked` once it has found nothing). A kept
+    file counts for a run that skips at least those rules, and the rules it did run are not
+    run again. Only clean files are kept: a file with an error is checked again each time."""
+    entries: dict[str, tuple] = field(default_factory=dict)   # rel -> (key, doc, problems, rules left)
     hits: int = 0
+    kept: dict[str, tuple] = field(default_factory=dict)
+    changed: bool = False
+
+    def keep(self, rel: str, digest: bytes, fingerprint: bytes, skip: frozenset, doc: Loaded) -> None:
+        entry = (digest, fingerprint, tuple(sorted(skip)), doc.data)
+        if self.kept.get(rel) != entry:
+            self.kept[rel], self.changed = entry, True
+
+    def checked(self, rels, codes: frozenset) -> None:
+        """The rules `codes`, run elsewhere on the files `rels`, found nothing there."""
+        for rel in rels:
+            entry = self.kept.get(rel)
+            if entry is not None and codes & set(entry[2]):
+                self.kept[rel] = (*entry[:2], tuple(sorted(set(entry[2]) - codes)), entry[3])
+                self.changed = True
+
+    @classmethod
+    def from_stored(cls, stored: Stored) -> FileCache:
+        kept = stored.read().get("files")
+        return cls(kept=kept if isinstance(kept, dict) else {})
+
+    def store(self, stored: Stored) -> None:
+        """Writes what is kept, when it changed; the entries of removed files go."""
+        kept = {rel: entry for rel, entry in self.kept.items() if rel in self.entries}
+        if self.changed or len(kept) != len(self.kept):
+            stored.write({"files": kept})
 
 
-def check_case(ctx: Context, path: Path, cache: FileCache | None = None,
-               skip: frozenset = frozenset(), rel: str | None = None) -> tuple[Loaded | None, list[Diagnostic]]:
-    """One case file loaded and checked (per-file rules), from the cache when its text is unchanged;
-    `rel`: ctx.project.rel(path), when the caller has it already."""
+def check_case(ctx: Context, path: Path, cache: FileCache | None = None, skip: frozenset = frozenset(),
+               rel: str | None = None) -> tuple[Loaded | None, list[Diagnostic], frozenset]:
+    """One case file loaded and checked (per-file rules but `skip`), from the cache when its
+    text is unchanged; `rel`: ctx.project.rel(path), when the caller has it already. The
+    third value: the rules of `skip` still to be run on it (none for a kept file that ran them)."""
     rel = ctx.project.rel(path) if rel is None else rel
     text, found = read_case_text(path, rel)
     if text is None:
-        return None, found
+        return None, found, skip
     key = None
     if cache is not None:      # a build without a cache need not hash every file
-        key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest(), ctx.fingerprint, skip)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        key = (digest, ctx.fingerprint, skip)
         if rel in cache.entries and cache.entries[rel][0] == key:
             cache.hits += 1
             return cache.entries[rel][1:]
+        kept = cache.kept.get(rel)
+        if kept is not None and kept[:2] == key[:2] and skip.issuperset(kept[2]):
+            cache.hits += 1
+            doc, left = Reloaded(rel, kept[3], text), skip & frozenset(kept[2])
+            cache.entries[rel] = (key, doc, [], left)
+            return doc, [], left
     doc, found = _as_case(*load_text(text, rel, CASE_LIMITS))
     if doc is not None:
         found = found + file_checks(ctx, doc, skip)
     if cache is not None:
-        cache.entries[rel] = (key, doc, found)
-    return doc, found
+        cache.entries[rel] = (key, doc, found, skip)
+        if doc is not None and not found:
+            cache.keep(rel, key[0], key[1], skip, doc)
+    return doc, found, skip
 
 
 @dataclass(frozen=True)
@@ -411,11 +455,11 @@ def validate(ctx: Context, only: list[Path] | None = None, *, cache: FileCache |
     for path in files + extra:
         rel = project.rel(path)
         skipped = skip.codes_for(rel)
-        doc, found = check_case(ctx, path, cache, skipped, rel)
+        doc, found, left = check_case(ctx, path, cache, skipped, rel)
         problems += found
         if doc is not None:
             docs.append(doc)
-            if skipped and skip.sink is not None:
+            if left and skip.sink is not None:
                 skip.sink(doc)
     for path, expected in project.misnamed_case_files():
         problems.append(Diagnostic(project.rel(path), 1, 1, "CB015",
