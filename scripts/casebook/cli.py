@@ -95,7 +95,7 @@ def cmd_validate(project: Project, args) -> int:
         return EXIT_USAGE
     ctx = Context.create(project)
     stored = None if args.no_cache else Stored.for_project(project.root)
-    cache = FileCache.from_stored(stored) if stored else None
+    cache = FileCache.from_stored(stored, remember=False) if stored else None
     docs, problems = validate(ctx, paths or None, cache=cache)
     if stored:
         cache.store(stored)

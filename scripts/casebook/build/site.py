@@ -141,7 +141,7 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
     progress("1/3 事例を検証してページを生成しています…")
     names = NamesAlongside()
     try:
-        cache = FileCache.from_stored(stored) if stored is not None else None
+        cache = FileCache.from_stored(stored, remember=False) if stored is not None else None
         try:
             skip = Skip(BESIDE_GENERATION, sink=names.add)
             result = generate(project, drafts=drafts, cache=cache, skip=skip, skipped=names.findings)
@@ -151,7 +151,7 @@ def build_site(project: Project, site_dir: Path | None = None, progress: Progres
             if cache is not None:
                 report.kept = cache.hits
                 keep_checked(stored, cache, names)
-                cache = None      # the loaded files (a million small objects) are not kept through MkDocs
+                cache = None      # nor what it keeps (the data of every case) through MkDocs
         report.generate_s, report.cases, report.written = result.seconds, len(result.book.cases), result.counts["written"]
         if report.kept:
             progress(f"    前回までに検査済みで変更のない事例ファイル {report.kept} 件は、検査を省きました")

@@ -360,6 +360,10 @@ class FileCache:
     hits: int = 0
     kept: dict[str, tuple] = field(default_factory=dict)
     changed: bool = False
+    # False for one run (build, validate): the loaded files are not held here, so they go when the
+    # run is done with them (the cyclic collector would otherwise walk their million objects)
+    remember: bool = True
+    seen: set = field(default_factory=set)
 
     def keep(self, rel: str, digest: bytes, fingerprint: bytes, skip: frozenset, doc: Loaded) -> None:
         entry = (digest, fingerprint, tuple(sorted(skip)), doc.data)
@@ -375,13 +379,13 @@ class FileCache:
                 self.changed = True
 
     @classmethod
-    def from_stored(cls, stored: Stored) -> FileCache:
+    def from_stored(cls, stored: Stored, remember: bool = True) -> FileCache:
         kept = stored.read().get("files")
-        return cls(kept=kept if isinstance(kept, dict) else {})
+        return cls(kept=kept if isinstance(kept, dict) else {}, remember=remember)
 
     def store(self, stored: Stored) -> None:
         """Writes what is kept, when it changed; the entries of removed files go."""
-        kept = {rel: entry for rel, entry in self.kept.items() if rel in self.entries}
+        kept = {rel: entry for rel, entry in self.kept.items() if rel in self.seen}
         if self.changed or len(kept) != len(self.kept):
             stored.write({"files": kept})
 
@@ -397,6 +401,7 @@ def check_case(ctx: Context, path: Path, cache: FileCache | None = None, skip: f
         return None, found, skip
     key = None
     if cache is not None:      # a build without a cache need not hash every file
+        cache.seen.add(rel)
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
         key = (digest, ctx.fingerprint, skip)
         if rel in cache.entries and cache.entries[rel][0] == key:
@@ -406,13 +411,15 @@ def check_case(ctx: Context, path: Path, cache: FileCache | None = None, skip: f
         if kept is not None and kept[:2] == key[:2] and skip.issuperset(kept[2]):
             cache.hits += 1
             doc, left = Reloaded(rel, kept[3], text), skip & frozenset(kept[2])
-            cache.entries[rel] = (key, doc, [], left)
+            if cache.remember:
+                cache.entries[rel] = (key, doc, [], left)
             return doc, [], left
     doc, found = _as_case(*load_text(text, rel, CASE_LIMITS))
     if doc is not None:
         found = found + file_checks(ctx, doc, skip)
     if cache is not None:
-        cache.entries[rel] = (key, doc, found, skip)
+        if cache.remember:
+            cache.entries[rel] = (key, doc, found, skip)
         if doc is not None and not found:
             cache.keep(rel, key[0], key[1], skip, doc)
     return doc, found, skip
