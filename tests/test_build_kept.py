@@ -1,4 +1,4 @@
-"""`casebook build` with the results of earlier runs (core/stored.py, rules/validate.FileCache):
+"""`casebook build` with the results of earlier runs (core/stored.py, rules/file_cache.FileCache):
 the same site as a fresh clone builds, nothing checked twice, and nothing let through."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The per-file cache of `casebook serve` (rules.validate.FileCache): a run with it says exactly
+"""The per-file cache of `casebook serve` (rules/file_cache.FileCache): a run with it says exactly
 what a run without it says, and it reuses only what the files it saw still hold."""
 from __future__ import annotations
 

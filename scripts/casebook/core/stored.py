@@ -2,7 +2,7 @@
 
 Loading and checking every case file is most of what `validate` and generation do; a file
 whose text, data files and checking code are unchanged since a run found it clean need not be
-read again (rules/validate.FileCache says what is kept and when it counts).
+read again (rules/file_cache.FileCache says what is kept and when it counts).
 
 The folder is in the repository, where a pull request can put files too, so nothing in it is
 trusted for what it says: the file is signed (HMAC-SHA256) with a key that lives outside the

@@ -17,15 +17,15 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 
 from ..core.diagnostics import CasebookError, Diagnostic, in_order
 from ..core.project import Project
-from ..core.stored import Stored
 from ..sources.facilitation import check_notes
 from ..sources.fields import Fields
 from ..sources.glossary import load_glossary
-from ..sources.load import CASE_LIMITS, DATA_LIMITS, Loaded, Reloaded, load_file, load_text, read_bytes, read_case_text, read_text
+from ..sources.load import CASE_LIMITS, DATA_LIMITS, Loaded, load_file, load_text, read_bytes, read_case_text, read_text
 from ..sources.schema import fill_enums, quick_check, read_schema
 from ..sources.taxonomy import Taxonomy, load_taxonomy
 from ..sources.typos import full_width_note
 from . import suggest
+from .file_cache import FileCache, Reloaded
 from .positions import text_pos
 from .registry import RULES
 from .structure import PLACEHOLDER
@@ -340,54 +340,6 @@ def file_checks(ctx: Context, doc: Loaded, skip: frozenset = frozenset()) -> lis
         if rule.check and not rule.cross_file and rule.code not in skip:
             problems += capped(rule.check(ctx, doc))
     return problems
-
-
-@dataclass
-class FileCache:
-    """What loading and the per-file checks said about each case file, by the file's text
-    and the data files they read (Context.fingerprint). `casebook serve` keeps one across
-    saves, so a save loads and checks the edited file only; cross-file rules still see every
-    file. Entries are read, never changed: a loaded case is not modified after loading (rules
-    may keep what they found on it, as CB055 does, which is the same in every run).
-
-    `kept` is what earlier runs found clean, read from and written to core.stored (`casebook
-    build` and `validate`): rel -> (digest of the text, fingerprint, codes, data), where
-    `codes` are the per-file rules that run did not run on it (the build's name check runs
-    elsewhere, build/names.py, and is added by `checked` once it has found nothing). A kept
-    file counts for a run that skips at least those rules, and the rules it did run are not
-    run again. Only clean files are kept: a file with an error is checked again each time."""
-    entries: dict[str, tuple] = field(default_factory=dict)   # rel -> (key, doc, problems, rules left)
-    hits: int = 0
-    kept: dict[str, tuple] = field(default_factory=dict)
-    changed: bool = False
-    # False for one run (build, validate): the loaded files are not held here, so they go when the
-    # run is done with them (the cyclic collector would otherwise walk their million objects)
-    remember: bool = True
-    seen: set = field(default_factory=set)
-
-    def keep(self, rel: str, digest: bytes, fingerprint: bytes, skip: frozenset, doc: Loaded) -> None:
-        entry = (digest, fingerprint, tuple(sorted(skip)), doc.data)
-        if self.kept.get(rel) != entry:
-            self.kept[rel], self.changed = entry, True
-
-    def checked(self, rels, codes: frozenset) -> None:
-        """The rules `codes`, run elsewhere on the files `rels`, found nothing there."""
-        for rel in rels:
-            entry = self.kept.get(rel)
-            if entry is not None and codes & set(entry[2]):
-                self.kept[rel] = (*entry[:2], tuple(sorted(set(entry[2]) - codes)), entry[3])
-                self.changed = True
-
-    @classmethod
-    def from_stored(cls, stored: Stored, remember: bool = True) -> FileCache:
-        kept = stored.read().get("files")
-        return cls(kept=kept if isinstance(kept, dict) else {}, remember=remember)
-
-    def store(self, stored: Stored) -> None:
-        """Writes what is kept, when it changed; the entries of removed files go."""
-        kept = {rel: entry for rel, entry in self.kept.items() if rel in self.seen}
-        if self.changed or len(kept) != len(self.kept):
-            stored.write({"files": kept})
 
 
 def check_case(ctx: Context, path: Path, cache: FileCache | None = None, skip: frozenset = frozenset(),

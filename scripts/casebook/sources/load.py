@@ -85,28 +85,6 @@ class Loaded:
             key = False
 
 
-class Reloaded(Loaded):
-    """A case file that an earlier run loaded and found clean (rules/validate.FileCache): its
-    data as kept, and its text. The nodes are needed only for a position (an error another
-    file causes here, a name to report): the text is parsed again then, and says what it said."""
-
-    def __init__(self, rel: str, data: Any, text: str, limits: Limits = CASE_LIMITS):
-        self.rel, self.data = rel, data
-        self._text, self._limits, self._parsed = text, limits, None
-
-    def _full(self) -> Loaded:
-        if self._parsed is None:
-            loaded, _ = load_text(self._text, self.rel, self._limits)
-            if loaded is None:     # the text loaded cleanly before: the same code cannot refuse it now
-                raise AssertionError(f"{self.rel}: a kept case no longer loads")
-            self._parsed = loaded
-        return self._parsed
-
-    nodes = property(lambda self: self._full().nodes)
-    key_nodes = property(lambda self: self._full().key_nodes)
-    lines = property(lambda self: self._full().lines)
-
-
 class LineTable:
     """Offset -> (line, col) by bisection over the line starts: linear for any number of lookups."""
 
@@ -425,5 +403,5 @@ def load_file(path: Path, rel: str, limits: Limits = DATA_LIMITS) -> tuple[Loade
 
 def read_case_text(path: Path, rel: str, limits: Limits = CASE_LIMITS) -> tuple[str | None, list[Diagnostic]]:
     """A case file's text, read as load_file reads it, for callers that look at it before
-    loading (rules/validate.FileCache); load_text(text, ...) then says what load_file says."""
+    loading (rules/file_cache.FileCache); load_text(text, ...) then says what load_file says."""
     return _decoded(path, rel, limits)
