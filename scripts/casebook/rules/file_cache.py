@@ -57,11 +57,10 @@ class FileCache:
             stored.write({"files": kept})
 
 
-
 class Reloaded(Loaded):
-    """A case file that an earlier run loaded and found clean (FileCache): its
-    data as kept, and its text. The nodes are needed only for a position (an error another
-    file causes here, a name to report): the text is parsed again then, and says what it said."""
+    """A case file that an earlier run loaded and found clean (FileCache.kept): its data as
+    kept, and its text. The nodes are needed only for a position (an error another file causes
+    here, a name to report): the text is parsed again then, and says what it said."""
 
     def __init__(self, rel: str, data: Any, text: str, limits: Limits = CASE_LIMITS):
         self.rel, self.data = rel, data
