@@ -82,10 +82,15 @@ def _print_errors(diagnostics, style="text") -> None:
     err(f"\n{summary(diagnostics)}" if style == "text" else summary(diagnostics))
 
 
+def _kept_results(project: Project, args):
+    """What earlier runs found clean (core/stored.py), unless --no-cache."""
+    from .core.stored import Stored
+    return None if args.no_cache else Stored.for_project(project.root)
+
+
 # --- commands: (project, args) -> exit code ---------------------------------------------
 
 def cmd_validate(project: Project, args) -> int:
-    from .core.stored import Stored
     from .rules.validate import Context, FileCache, validate
     paths = [Path(p) for p in args.paths]
     # lexists, not is_file: a folder, FIFO or symlink named here gets the error a full run gives it
@@ -94,7 +99,7 @@ def cmd_validate(project: Project, args) -> int:
         err(f"casebook: ファイルがありません: {', '.join(missing)}")
         return EXIT_USAGE
     ctx = Context.create(project)
-    stored = None if args.no_cache else Stored.for_project(project.root)
+    stored = _kept_results(project, args)
     cache = FileCache.from_stored(stored, remember=False) if stored else None
     docs, problems = validate(ctx, paths or None, cache=cache)
     if stored:
@@ -120,9 +125,8 @@ PREVIEW_NOTE = "（下書きを含むプレビューです。公開には使わ�
 
 def cmd_build(project: Project, args) -> int:
     from .build.site import build_site
-    from .core.stored import Stored
     report = build_site(project, Path(args.site_dir) if args.site_dir else None, progress=out, drafts=args.drafts,
-                        stored=None if args.no_cache else Stored.for_project(project.root))
+                        stored=_kept_results(project, args))
     out(f"完了: {report.cases} 件の事例でサイトを作りました（生成 {report.generate_s:.2f} 秒、"
         f"MkDocs {report.mkdocs_s:.2f} 秒）-> {args.site_dir or 'site/'}{PREVIEW_NOTE if args.drafts else ''}")
     return EXIT_OK
@@ -132,7 +136,6 @@ def cmd_serve(project: Project, args) -> int:
     import signal
 
     from .build.serve import HOST, PortInUse, serve
-    from .core.stored import Stored
     if not 0 < args.port < 65536:
         err("casebook: --port は 1〜65535 にしてください")
         return EXIT_USAGE
@@ -140,7 +143,7 @@ def cmd_serve(project: Project, args) -> int:
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     err(f"プレビューを準備しています（最初のビルド）… http://{HOST}:{args.port}/")
     try:
-        serve(project, args.port, progress=err, stored=None if args.no_cache else Stored.for_project(project.root),
+        serve(project, args.port, progress=err, stored=_kept_results(project, args),
               ready=lambda server: err(f"プレビュー: http://{HOST}:{args.port}/ "
                                        "（事例の YAML を保存すると更新します。Ctrl+C で終わります）"))
     except PortInUse as exc:
